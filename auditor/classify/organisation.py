@@ -1,0 +1,127 @@
+"""The organisation's own words, from its config, as lexicon entries with case rules.
+
+School names are often ordinary words ("De Klimop" is a plant, "De Zeppelin" an
+airship), so the short form of a school name only counts when it is written like a
+name: its content words capitalised ("de Klimop", not "de klimop"), and with its
+article when it has one ("De Zeppelin", not "Led Zeppelin"). The full name with its
+school-type prefix ("CBS De Klimop") and the organisation's own name count in any
+case; an all-capitals abbreviation ("ONC") only in capitals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from auditor.classify.lexicon import Match
+from auditor.config import Organisation
+
+ARTICLES = ("de", "het", "'t", "the")
+_SAINT_FORMS = ("Sint", "St.", "St")
+
+ANY_CASE, EXACT, CAPITALS = "any", "exact", "capitals"
+
+
+@dataclass(frozen=True, slots=True)
+class OrgTerm:
+    kind: str  # name, school, handle, hashtag, place
+    label: str  # the config entry it stands for
+    form: str  # the form as written, case included
+    case: str  # ANY_CASE, EXACT or CAPITALS
+
+
+class OrgTerms:
+    """All organisation words; `lists()` feeds the lexicon, `accept()` checks case."""
+
+    LIST = "org"
+
+    def __init__(self, org: Organisation, school_types: Iterable[str]):
+        self._by_key: dict[str, list[OrgTerm]] = defaultdict(list)
+        types = sorted({t.lower() for t in school_types}, key=len, reverse=True)
+        for name in org.names:
+            self._add(OrgTerm("name", name, name, _case_for(name)))
+        for school in org.schools:
+            self._add(OrgTerm("school", school, school, _case_for(school)))
+            for core in _short_forms(school, types):
+                self._add(OrgTerm("school", school, core, _case_for(core, short=True)))
+        for handle in org.official_handles:
+            self._add(OrgTerm("handle", handle, "@" + handle, ANY_CASE))
+        for tag in org.hashtags:
+            self._add(OrgTerm("hashtag", tag, tag, ANY_CASE))
+        for place in org.places:
+            self._add(OrgTerm("place", place, place, CAPITALS))
+
+    def _add(self, term: OrgTerm) -> None:
+        for form in _spellings(term.form):
+            variant = OrgTerm(term.kind, term.label, form, term.case)
+            if variant not in self._by_key[form.lower()]:
+                self._by_key[form.lower()].append(variant)
+
+    def lists(self) -> dict[str, tuple[list[str], list[str]]]:
+        return {self.LIST: (list(self._by_key), [])}
+
+    def accept(self, text: str, match: Match) -> OrgTerm | None:
+        """The term a lexicon match stands for, if the text writes it the right way."""
+        written = text[match.start : match.end]
+        for term in self._by_key.get(match.entry, ()):
+            if _case_ok(written, term):
+                return term
+        return None
+
+
+def _case_for(form: str, *, short: bool = False) -> str:
+    letters = [c for c in form if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return EXACT
+    return CAPITALS if short else ANY_CASE
+
+
+def _short_forms(school: str, types: list[str]) -> list[str]:
+    """Forms of a school name without its type prefix or suffix ("CBS De Klimop" -> "De Klimop")."""
+    core = school
+    changed = True
+    while changed:
+        changed = False
+        low = core.lower()
+        for t in types:
+            if low.startswith(t + " ") and len(core) > len(t) + 1:
+                core, changed = core[len(t) + 1 :].strip(), True
+                break
+            if low.endswith(" " + t) and len(core) > len(t) + 1:
+                core, changed = core[: -len(t) - 1].strip(), True
+                break
+    words = core.split()
+    if core == school or not words or len(core) < 3:
+        return []
+    if words[0].lower() in ARTICLES and len(words) == 1:
+        return []
+    return [core]
+
+
+def _spellings(form: str) -> set[str]:
+    """Spelling variants people use: hyphen or space, "Sint" or "St."."""
+    variants = {form}
+    if " " in form or "-" in form:
+        variants |= {form.replace("-", " "), form.replace(" ", "-")}
+    for variant in list(variants):
+        for saint in _SAINT_FORMS:
+            if variant.startswith(saint + " ") or variant.startswith(saint + "-"):
+                rest = variant[len(saint) + 1 :]
+                variants |= {f"{other} {rest}" for other in _SAINT_FORMS}
+    return variants
+
+
+def _case_ok(written: str, term: OrgTerm) -> bool:
+    if term.case == ANY_CASE:
+        return True
+    if term.case == EXACT or len(written) != len(term.form):
+        return written == term.form
+    form = term.form
+    first_word = form.split()[0].lower() if " " in form else ""
+    skip = len(first_word) if first_word in ARTICLES else 0
+    return all(
+        written[i].isupper()
+        for i, char in enumerate(form)
+        if i >= skip and char.isupper() and (i == 0 or form[i - 1] in " -")
+    )

@@ -1,0 +1,62 @@
+"""Regular expressions for the shapes of school language and of personal data.
+
+Each is compiled once. None has nested or overlapping quantifiers, so matching time
+stays linear in the length of the text (benchmarks/speed.py feeds each one a
+pathological input).
+"""
+
+import re
+
+# A class or year group: "groep 7", "groep 1/2", "#groep3", "grp 5", "groep Zeehondjes",
+# "3havo", "4 vwo", "2V", "1B", "klas 2b", "Year 6", "Y6", "class 4B".
+CLASS_REF = re.compile(
+    r"""
+    \b(?:groep(?:en)?|grp\.?)\s?[1-8](?:\s?(?:/|-|en|t/m)\s?[1-8])?(?!\d)
+    | \bgroep\s(?-i:[A-Z][a-z]{2,})\b
+    | \b[1-6]\s?(?:havo|vwo|vmbo|mavo|atheneum|gymnasium|tto|tl|kb|bb|gt|kgt|mh|hv|vh)\b
+    | \b(?-i:[1-6][ABCEFHTV])\d?\b
+    | \bklas\s?[1-6][a-z]?\b
+    | \b(?:year|yr)\s?(?:1[0-3]|[1-9])\b(?!\s?(?:old|olds|ago|years))
+    | \b(?-i:Y(?:1[0-3]|[1-9]))\b
+    | \bclass\s?[1-6][A-Za-z]\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "(4)", "(groep 5)", "(4H)", "(10 jaar)": a detail in brackets right after a first name
+BRACKET_DETAIL = re.compile(
+    r"\s?\(\s?(?:\d{1,2}(?:\s?jaar|\s?years?)?|[^()]{0,20}?\d[^()]{0,12})\)"
+)
+
+INITIAL = re.compile(r"(?<![\w.])(?-i:[A-Z])\.(?![\w.])")
+
+PHONE_HINT = re.compile(r"(?:\+|(?<!\d)0)\d(?:[\s().-]?\d){7,13}")
+
+BSN_CANDIDATE = re.compile(
+    r"(?<![\d.,/-])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{2}[. ]\d{2})(?![\d/-]|[.,]\d)"
+)
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}(?![\w-])")
+
+POSTCODE = re.compile(r"(?<!\d)[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z])")
+
+STREET = re.compile(
+    r"(?<![\w-])[A-Z][a-zà-ÿ'-]{1,30}"
+    r"(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|steeg|dreef|park|erf|"
+    r"baan|wal|markt|ring|allee|boulevard|plantsoen|hoeve|akker|dam)(?![\w-])"
+    r"(?:\s\d{1,4}\s?[a-zA-Z]?(?![\w]))?"
+    r"|(?<!\w)\d{1,4}\s[A-Z][a-z]{2,20}\s(?:Street|Road|Lane|Avenue|Drive|Close|Crescent|Gardens)\b"
+)
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    "december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|january|february|"
+    "march|may|june|july|august|october"
+)
+DATE = re.compile(
+    rf"(?<!\d)(?:[0-3]?\d[-/.][01]?\d[-/.](?:19|20)\d{{2}}|[0-3]?\d\s(?:{_MONTHS})\.?\s(?:19|20)\d{{2}}"
+    rf"|(?:{_MONTHS})\s[0-3]?\d,?\s(?:19|20)\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
+
+NUMBER_AFTER_CUE = re.compile(r"\s{0,3}(?:is|:|#|nr\.?|no\.?|nummer)?\s{0,3}(\d{4,10})(?!\d)", re.I)

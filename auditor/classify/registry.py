@@ -1,0 +1,34 @@
+"""The one registry of rules: `@register` on a rule class, `rules_by_flag()` to run them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from auditor.model import FLAGS
+
+if TYPE_CHECKING:
+    from auditor.classify.base import Rule
+
+RULES: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule, refusing instances, unknown flags and duplicate ids."""
+    if not isinstance(cls, type):
+        raise TypeError(f"register a rule class, not an instance ({cls!r})")
+    if cls.FLAG not in FLAGS:
+        raise ValueError(f"rule {cls.__name__} has unknown flag {cls.FLAG!r}")
+    if cls.RULE_ID in RULES:
+        raise ValueError(f"duplicate rule id {cls.RULE_ID!r} ({cls.__name__})")
+    RULES[cls.RULE_ID] = cls
+    return cls
+
+
+def rules_by_flag() -> dict[str, list[type[Rule]]]:
+    """Rules per flag, flags in the order of spec/LABELS.md, rules in registration order."""
+    from auditor.classify import rules  # noqa: F401 - importing registers the built-in rules
+
+    grouped: dict[str, list[type[Rule]]] = {flag: [] for flag in FLAGS}
+    for cls in RULES.values():
+        grouped[cls.FLAG].append(cls)
+    return grouped

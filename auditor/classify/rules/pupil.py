@@ -1,0 +1,495 @@
+"""pupil_data: protocol rule 2, the privacy of pupils and their parents.
+
+Staff may not share confidential or harmful information about parents or pupils
+without their consent. A post is flagged when it may reveal personal data of an
+identifiable pupil or parent: a name in school context, initials with a class, a
+sensitive detail with a distinguishing one, an identifier (BSN, student number, birth
+date), contact details, or a photo or video that shows pupils. This is the flag where a
+miss costs the most, so the explanations say what to do: take it down and say why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+from stdnum.nl import bsn
+
+from auditor.classify import patterns
+from auditor.classify.base import Rule
+from auditor.classify.context import Context, Resources
+from auditor.classify.lexicon import Match
+from auditor.classify.registry import register
+from auditor.classify.text import Field, Token
+from auditor.model import Evidence, Finding
+
+PROTOCOL = "richtlijn 2"
+ATTACH_WINDOW = 4  # tokens after a name or initial in which a class must follow
+TITLE_WINDOW = 3  # tokens before a name that may make it someone else (kinship, title)
+PRONOUN_WINDOW = 20  # tokens after a name in which a pronoun shows it is a person
+PRONOUNS = frozenset(["hij", "hem", "haar", "zij", "he", "his", "him", "she", "her"])
+SUBJECTS = frozenset(
+    ["you", "he", "she", "we", "they", "i", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "ik"]
+)
+URL = re.compile(r"(?:https?://|www\.)\S+")
+ATTACH_WORDS = frozenset(["uit", "van", "in", "from", "of", "at", "bij"])
+
+TAKE_DOWN_NL = (
+    " Haal het bericht weg (of pas het aan) en zeg erbij waarom, zoals het protocol vraagt."
+    " Twijfel je, overleg dan met je leidinggevende (richtlijn 8)."
+)
+TAKE_DOWN_EN = (
+    " Take the post down (or edit it) and say why, as the protocol asks. When in doubt,"
+    " ask your manager (rule 8)."
+)
+
+
+def school_context(ctx: Context) -> list[tuple[Field, Match]]:
+    """Words that put a person in a school setting, in the post text and alt texts."""
+    cached = ctx.memo.get("school_context")
+    if cached is None:
+        cached = []
+        for field in ctx.content_fields():
+            for name in ("work_terms", "education_terms", "pupil_words"):
+                cached += [(field, m) for m in ctx.matches(name, field)]
+            cached += [(field, m) for m in ctx.class_refs(field)]
+            cached += [(field, m) for m in ctx.acronyms(field)]
+            cached += [(field, m) for m, _ in ctx.org_mentions(field)]
+        ctx.memo["school_context"] = cached
+    return cached
+
+
+def _attachments(ctx: Context, field: Field) -> list[Match]:
+    """What can tie a person to a class: class references and pupil words."""
+    return (
+        ctx.class_refs(field)
+        + ctx.matches("pupil_words", field)
+        + [m for m in ctx.matches("work_terms", field) if m.entry.split()[-1] in _CLASS_NOUNS]
+    )
+
+
+_CLASS_NOUNS = frozenset(
+    [
+        "klas",
+        "klassen",
+        "groep",
+        "groepen",
+        "mentorklas",
+        "class",
+        "classes",
+        "form",
+        "group",
+        "lessons",
+    ]
+)
+
+
+def _attached_after(ctx: Context, field: Field, start: int, end: int) -> Match | None:
+    """A class or pupil word within a few tokens after a span, in the same sentence."""
+    bracket = patterns.BRACKET_DETAIL.match(field.text, end)
+    if bracket:
+        return Match(bracket.start(), bracket.end(), bracket.group(), "bracket")
+    _, hi = field.sentence_bounds(start)
+    after = ctx.near(field, start, end, _attachments(ctx, field), before=0, after=ATTACH_WINDOW)
+    after = [m for m in after if m.start >= end and m.end <= hi]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+def _words_regex(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@register
+class PupilName(Rule):
+    RULE_ID = "pupil-name-in-school-context"
+    FLAG = "pupil_data"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "high"
+    EXPLANATION_NL = (
+        "Dit bericht noemt een leerling of een ouder van een leerling bij naam, in een"
+        " schoolcontext. Ook een voornaam alleen kan een kind herkenbaar maken voor ouders,"
+        " klasgenoten en buitenstaanders. Het protocol staat dat niet toe zonder"
+        " toestemming (richtlijn 2)." + TAKE_DOWN_NL
+    )
+    EXPLANATION_EN = (
+        "This post names a pupil or a pupil's parent, in a school setting. Even a first name"
+        " alone can make a child recognisable to parents, classmates and strangers. The"
+        " protocol does not allow that without consent (rule 2)." + TAKE_DOWN_EN
+    )
+
+    def __init__(self, res: Resources):
+        super().__init__(res)
+        self.names_lower = frozenset(n.lower() for n in res.first_names)
+        self.words_lower = frozenset(n.lower() for n in res.name_words)
+        parents = res.lexicon_items("parent_refs")
+        self.child_of = re.compile(rf"(?:{_words_regex(parents)})\s+(?:van|of)\s+$")
+        self.parent_of = re.compile(
+            rf"\s*,?\s*(?:\(|-\s*)?(?:de|het|the|een|a)?\s*(?:{_words_regex(parents)})\s+(?:van|of)\b"
+        )
+        self.possessive = re.compile(rf"['’]s?\s+(?:{_words_regex(parents)})\b")
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        fiction = ctx.matches("fiction_markers")
+        if fiction:
+            return
+        context = school_context(ctx)
+        evidence: list[Evidence] = []
+        trace: list[str] = []
+        for field in ctx.content_fields():
+            blocked = [(m.start(), m.end()) for m in URL.finditer(field.text)]
+            blocked += [(m.start, m.end) for m, _ in ctx.org_mentions(field)]
+            for index, token in enumerate(field.tokens):
+                verdict = self._judge(ctx, field, index, token, blocked, bool(context))
+                if verdict is None:
+                    continue
+                kind, support, reason = verdict
+                evidence.append(ctx.evidence(field, token.start, token.end, kind))
+                if support is not None:
+                    evidence.append(
+                        ctx.evidence(field, support.start, support.end, "school-context")
+                    )
+                trace.append(f"{kind} {token.text!r} in {field.source}: {reason}")
+        if evidence:
+            if not any(e.kind == "school-context" for e in evidence):
+                field, match = context[0]
+                evidence.append(ctx.evidence(field, match.start, match.end, "school-context"))
+            ctx.memo["pupil_names"] = evidence
+            yield self.finding(ctx, evidence, trace)
+
+    def _judge(
+        self,
+        ctx: Context,
+        field: Field,
+        index: int,
+        token: Token,
+        blocked: list[tuple[int, int]],
+        has_context: bool,
+    ) -> tuple[str, Match | None, str] | None:
+        word = token.text
+        capitalised = word[:1].isupper() and not (len(word) > 1 and word.isupper())
+        if capitalised:
+            if word not in self.res.first_names:
+                return None
+            common_word = word in self.res.name_words
+        elif word.islower() and word in self.names_lower and word not in self.words_lower:
+            common_word = False  # "daan uit groep 4": only with a class right after
+        else:
+            return None
+        if token.start and field.text[token.start - 1] in "@#/":
+            return None
+        if any(lo <= token.start < hi for lo, hi in blocked):
+            return None
+
+        lower = field.lower
+        before = lower[max(0, token.start - 40) : token.start]
+        if has_context and self.child_of.search(before):
+            return "pupil-name", None, "child of a parent it names"
+        after_text = lower[token.end : token.end + 40]
+        if has_context and (self.parent_of.match(after_text) or self.possessive.match(after_text)):
+            return "parent-name", None, "named as a pupil's parent"
+
+        tokens = field.tokens
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        attached = _attached_after(ctx, field, token.start, token.end)
+        if not capitalised and (attached is None or not self._immediate(field, token, nxt)):
+            return None
+        if self._someone_else(ctx, field, index, token):
+            return None
+        if attached is not None and (not common_word or self._immediate(field, token, nxt)):
+            return "pupil-name", attached, f"class or pupil word right after ({attached.entry!r})"
+        if not has_context:
+            return None
+        if (
+            nxt is not None
+            and not nxt.sentence_start
+            and nxt.text[:1].isupper()
+            and nxt.text not in self.res.first_names
+            and len(nxt.text) > 1
+        ):
+            return None  # a full name: more likely a public figure than a pupil
+        if common_word and token.sentence_start:
+            if nxt is not None and nxt.text.lower() in SUBJECTS:
+                return None  # "Will you ...": a verb, not a name
+            following = tokens[index + 1 : index + 1 + PRONOUN_WINDOW]
+            if not any(t.text.lower() in PRONOUNS for t in following):
+                return None
+            return "pupil-name", None, "a person (pronoun follows) in school context"
+        return "pupil-name", None, "first name in a post about school"
+
+    @staticmethod
+    def _immediate(field: Field, token: Token, nxt: Token | None) -> bool:
+        """A name that is also a word needs its class straight after: "Roos (4)", "Joy in 3V"."""
+        rest = field.text[token.end : token.end + 3].lstrip()
+        return rest[:1] in ("(", "-", "–", ",") or (
+            nxt is not None and nxt.text.lower() in ATTACH_WORDS
+        )
+
+    def _someone_else(self, ctx: Context, field: Field, index: int, token: Token) -> bool:
+        """Own family, a pet, a colleague, a teacher, a saint: not a pupil."""
+        if token.sentence_start or index == 0:
+            return False
+        lo, _ = field.window(token.start, token.end, TITLE_WINDOW, 0)
+        sentence_lo, _ = field.sentence_bounds(token.start)
+        lo = max(lo, sentence_lo)
+        between = field.lower[lo : token.start]
+        titles = [
+            m for m in ctx.matches("adult_titles", field) if lo <= m.start and m.end <= token.start
+        ]
+        if any(field.text[m.end : token.start].strip(" .") == "" for m in titles):
+            return True
+        kin = [m for m in ctx.matches("kinship", field) if lo <= m.start and m.end <= token.start]
+        if not kin:
+            return False
+        pupils = [
+            m
+            for m in ctx.matches("pupil_words", field) + ctx.matches("pupil_singular", field)
+            if lo <= m.start and m.end <= token.start and m.start > kin[-1].start
+        ]
+        return not pupils and "tweeling" not in between
+
+
+@register
+class PupilInitialsWithClass(Rule):
+    RULE_ID = "pupil-initials-with-class"
+    FLAG = "pupil_data"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "high"
+    EXPLANATION_NL = (
+        "Dit bericht noemt een leerling met initialen en een klas of groep. Voor wie de"
+        " school kent, is het kind daarmee vaak toch herkenbaar (richtlijn 2)." + TAKE_DOWN_NL
+    )
+    EXPLANATION_EN = (
+        "This post refers to a pupil by initials together with a class or group. To anyone"
+        " who knows the school, the child is often still recognisable (rule 2)." + TAKE_DOWN_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        evidence, trace = [], []
+        for field in ctx.content_fields():
+            for match in patterns.INITIAL.finditer(field.text):
+                start, end = match.start(), match.end()
+                titles = ctx.near(field, start, end, ctx.matches("adult_titles", field), 2, 0)
+                if any(t.end <= start for t in titles):
+                    continue
+                attached = _attached_after(ctx, field, start, end)
+                pupil_before = [
+                    m
+                    for m in ctx.near(field, start, end, ctx.matches("pupil_words", field), 2, 0)
+                    if m.end <= start
+                ]
+                support = attached or (pupil_before[0] if pupil_before else None)
+                if support is None:
+                    continue
+                evidence += [
+                    ctx.evidence(field, start, end, "initials"),
+                    ctx.evidence(field, support.start, support.end, "class-reference"),
+                ]
+                trace.append(f"initial {match.group()!r} with {support.entry!r}")
+        if evidence:
+            yield self.finding(ctx, evidence, trace)
+
+
+@register
+class PupilIdentifiableDetail(Rule):
+    RULE_ID = "pupil-identifiable-detail"
+    FLAG = "pupil_data"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "high"
+    DETAIL_WINDOW = 25
+    EXPLANATION_NL = (
+        "Dit bericht beschrijft iets gevoeligs over één leerling (zoals gezondheid, een"
+        " diagnose, gedrag, resultaten of de thuissituatie) en geeft genoeg details (de klas,"
+        " 'de enige') om te raden wie het is. Dat is vertrouwelijke informatie over een"
+        " leerling (richtlijn 2)." + TAKE_DOWN_NL
+    )
+    EXPLANATION_EN = (
+        "This post describes something sensitive about one pupil (such as health, a"
+        " diagnosis, behaviour, results or the home situation) with enough detail (the"
+        " class, 'the only one') to guess who it is. That is confidential information about"
+        " a pupil (rule 2)." + TAKE_DOWN_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        field = ctx.text
+        singles = ctx.matches("pupil_singular")
+        details = ctx.matches("sensitive_detail")
+        if not singles or not details:
+            return
+        distinguishing = _attachments(ctx, field) + ctx.matches("uniqueness")
+        for single in singles:
+            near_details = ctx.near(field, single.start, single.end, details, 0, self.DETAIL_WINDOW)
+            marks = ctx.near(field, single.start, single.end, distinguishing, 6, 12)
+            marks = [m for m in marks if m.list != "pupil_words"]
+            if near_details and marks:
+                evidence = [
+                    ctx.evidence(field, single.start, single.end, "pupil-reference"),
+                    ctx.evidence(field, marks[0].start, marks[0].end, "distinguishing-detail"),
+                    ctx.evidence(
+                        field, near_details[0].start, near_details[0].end, "sensitive-detail"
+                    ),
+                ]
+                trace = [
+                    f"one pupil {single.entry!r}, identified by {marks[0].entry!r},"
+                    f" sensitive detail {near_details[0].entry!r}"
+                ]
+                yield self.finding(ctx, evidence, trace)
+                return
+
+
+@register
+class PupilIdentifier(Rule):
+    RULE_ID = "pupil-identifier"
+    FLAG = "pupil_data"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "high"
+    CUE_WINDOW = 12
+    EXPLANATION_NL = (
+        "Dit bericht bevat een persoonsnummer of geboortedatum (zoals een BSN of"
+        " leerlingnummer) in een schoolcontext. Zulke gegevens zijn bijzonder gevoelig en"
+        " horen nooit online (richtlijn 2)." + TAKE_DOWN_NL
+    )
+    EXPLANATION_EN = (
+        "This post contains an identifying number or birth date (such as a citizen service"
+        " number (BSN) or student number) in a school setting. Such data is highly sensitive"
+        " and never belongs online (rule 2)." + TAKE_DOWN_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        evidence, trace = [], []
+        has_context = bool(school_context(ctx))
+        for field in ctx.content_fields():
+            cues = ctx.matches("bsn_cues", field)
+            for match in patterns.BSN_CANDIDATE.finditer(field.text):
+                digits = re.sub(r"\D", "", match.group())
+                if not bsn.is_valid(digits):
+                    continue
+                cued = bool(ctx.near(field, match.start(), match.end(), cues, self.CUE_WINDOW, 2))
+                if cued or has_context or cues:
+                    evidence.append(ctx.evidence(field, match.start(), match.end(), "bsn"))
+                    trace.append(
+                        f"9-digit number passes the BSN eleven-test (cue: {cued or bool(cues)})"
+                    )
+            for cue in ctx.matches("student_number_cues", field):
+                number = patterns.NUMBER_AFTER_CUE.match(field.text, cue.end)
+                if number:
+                    span = number.span(1)
+                    evidence.append(ctx.evidence(field, *span, "student-number"))
+                    trace.append(f"number after {cue.entry!r}")
+            if has_context:
+                for cue in ctx.matches("birth_cues", field):
+                    date = patterns.DATE.search(
+                        field.text, cue.end, min(cue.end + 40, len(field.text))
+                    )
+                    if date:
+                        evidence.append(ctx.evidence(field, date.start(), date.end(), "birth-date"))
+                        trace.append(f"date after {cue.entry!r}")
+        if evidence:
+            yield self.finding(ctx, evidence, trace)
+
+
+@register
+class PupilContactDetails(Rule):
+    RULE_ID = "pupil-contact-details"
+    FLAG = "pupil_data"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "high"
+    EXPLANATION_NL = (
+        "Dit bericht deelt contactgegevens of een adres (telefoonnummer, e-mailadres,"
+        " straat of postcode) van een leerling of ouder. Zo kan iedereen hen vinden of"
+        " benaderen; dat mag niet zonder hun toestemming (richtlijn 2)." + TAKE_DOWN_NL
+    )
+    EXPLANATION_EN = (
+        "This post shares contact details or an address (phone number, e-mail address,"
+        " street or postcode) of a pupil or parent. Anyone can then find or approach them;"
+        " that is not allowed without their consent (rule 2)." + TAKE_DOWN_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        field = ctx.text
+        person = self._pupil_or_parent(ctx)
+        if not person:
+            return
+        evidence, trace = [], []
+        if patterns.PHONE_HINT.search(field.text):
+            for found in phonenumbers.PhoneNumberMatcher(field.text, "NL"):
+                kind = phonenumbers.number_type(found.number)
+                mobile = kind in (phonenumbers.PhoneNumberType.MOBILE,)
+                if mobile or person == "named":
+                    evidence.append(ctx.evidence(field, found.start, found.end, "phone"))
+                    trace.append(f"phone number ({'mobile' if mobile else 'fixed line'})")
+        for match in patterns.EMAIL.finditer(field.text):
+            evidence.append(ctx.evidence(field, match.start(), match.end(), "email"))
+            trace.append("e-mail address")
+        if ctx.matches("residence_cues"):
+            for match in patterns.STREET.finditer(field.text):
+                evidence.append(ctx.evidence(field, match.start(), match.end(), "address"))
+                trace.append("street name with a residence cue")
+        for match in patterns.POSTCODE.finditer(field.text):
+            evidence.append(ctx.evidence(field, match.start(), match.end(), "postcode"))
+            trace.append("Dutch postcode")
+        if evidence:
+            yield self.finding(ctx, evidence, [f"about a {person} pupil or parent", *trace])
+
+    @staticmethod
+    def _pupil_or_parent(ctx: Context) -> str | None:
+        if ctx.found["pupil_data"] or ctx.memo.get("pupil_names"):
+            return "named"
+        parents = ctx.matches("parent_refs")
+        pupils = ctx.matches("pupil_words") + ctx.matches("pupil_singular")
+        if pupils or (parents and school_context(ctx)):
+            return "described"
+        return None
+
+
+@register
+class PupilPhoto(Rule):
+    RULE_ID = "pupil-photo"
+    FLAG = "pupil_data"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "medium"
+    EXPLANATION_NL = (
+        "Bij dit bericht staat een foto of video waarop leerlingen te zien zijn (dat zegt de"
+        " tekst of de beschrijving van de afbeelding). Voor beeld van leerlingen is"
+        " toestemming van de ouders nodig. Controleer of die er voor elk kind is; zo niet,"
+        " haal de foto weg of kies een foto waarop de kinderen niet herkenbaar zijn."
+    )
+    EXPLANATION_EN = (
+        "This post has a photo or video that shows pupils (the text or the image"
+        " description says so). Pictures of pupils need the parents' consent. Check that"
+        " you have it for every child; if not, remove the picture or use one in which the"
+        " children cannot be recognised."
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        media = [m for m in ctx.post.media if m.type in ("photo", "video", "gif")]
+        if not media:
+            return
+        context_in_text = bool(school_context(ctx))
+        evidence, trace = [], []
+        for alt in ctx.alts:
+            if ctx.matches("kinship", alt) and not ctx.matches("media_people_school", alt):
+                own = [m.entry for m in ctx.matches("kinship", alt)]
+                if any(e not in ("mijn", "my") for e in own):
+                    continue  # the author's own family
+            school = ctx.matches("media_people_school", alt) + ctx.class_refs(alt)
+            generic = ctx.matches("media_people_generic", alt)
+            people = school or (generic if context_in_text or ctx.official else [])
+            if people:
+                evidence.append(
+                    ctx.evidence(alt, people[0].start, people[0].end, "pupils-in-picture")
+                )
+                trace.append(f"alt text shows pupils: {people[0].entry!r}")
+        if not evidence and not any(m.alt_text.strip() for m in media):
+            school = ctx.matches("media_people_school") + [
+                m for m in ctx.class_refs() if not ctx.matches("outsider_context")
+            ]
+            if school and not ctx.matches("outsider_context"):
+                evidence.append(
+                    ctx.evidence(ctx.text, school[0].start, school[0].end, "pupils-in-picture")
+                )
+                trace.append(
+                    f"picture without description, text is about pupils: {school[0].entry!r}"
+                )
+        if evidence:
+            yield self.finding(ctx, evidence, trace)

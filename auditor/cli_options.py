@@ -1,0 +1,48 @@
+"""Options shared by several commands, as decorators."""
+
+from __future__ import annotations
+
+import click
+
+from auditor.config import Config, load_config
+from auditor.errors import AuditError
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix: one line on stderr, exit code 2, no traceback."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True, file=file)
+
+
+def load_config_or_fail(path: str) -> Config:
+    try:
+        config = load_config(path)
+    except AuditError as exc:
+        raise UserError(str(exc)) from None
+    for warning in config.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return config
+
+
+def config_option(fn):
+    return click.option(
+        "--config",
+        "config_path",
+        required=True,
+        envvar="SOCIAL_AUDIT_CONFIG",
+        metavar="ORG.toml",
+        help="Organisation config (TOML); also read from $SOCIAL_AUDIT_CONFIG.",
+    )(fn)
+
+
+def lang_option(fn):
+    return click.option(
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default="nl",
+        show_default=True,
+        help="Language of the explanations.",
+    )(fn)

@@ -1,0 +1,36 @@
+import pytest
+
+from tests.assertions import assert_flag
+from tests.conftest import make_post
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die scheidsrechter van vanmiddag is echt een sukkel.",
+        "Jullie zijn gewoon een stelletje oplichters.",
+        "Wat een domme ouders, parkeren op de stoep bij school.",
+        "You absolute clowns, how hard can it be to run a train on time?",
+        "My neighbour is a complete moron.",
+        "Rot op met je mening.",
+        "Als ik je vind, sla ik je in elkaar.",
+    ],
+)
+def test_insults_and_threats_are_incivility(classifier, text):
+    assert_flag(classifier, make_post(text), "incivility", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kut, lekke band. Lopen dan maar.",
+        "Shit, koffie over mijn toetsen gemorst.",
+        "Damn, forgot my lunch again.",
+        "Ik ben het echt oneens met dit beleid; het is slecht onderbouwd.",
+        "Er dreef een kwal in de zee bij Scheveningen.",
+        "Ik voelde me een idioot toen ik mijn sleutels vergat.",
+        "The clowns at the circus were great fun for the kids.",
+    ],
+)
+def test_untargeted_swearing_and_civil_disagreement_are_not(classifier, text):
+    assert_flag(classifier, make_post(text), "incivility", False)

@@ -1,0 +1,39 @@
+import pytest
+
+from tests.assertions import assert_flag
+from tests.conftest import make_post
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Onze collega van groep 2 is al een maand ziek thuis, overspannen.",
+        "Mijn collega verdient 400 euro minder dan ik voor hetzelfde werk.",
+        "My colleague was suspended yesterday, nobody knows why.",
+        "Tussen ons gezegd: volgend jaar gaan er twee groepen dicht op onze school.",
+        "Nog niet officieel, maar onze school krijgt een nieuwe directeur.",
+        "In het MT-verslag stond dat er bezuinigd moet worden op onderwijsassistenten.",
+        "Not announced yet, but our department will lose two teaching posts next year.",
+    ],
+)
+def test_confidential_information_is_flagged(classifier, text):
+    assert_flag(classifier, make_post(text), "confidential", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoals in de nieuwsbrief stond, gaan onze twee scholen samen. Spannend!",
+        "Ik ben zelf ziek vandaag, de klas heeft een invaller.",
+        "Tussen ons: de appeltaart van mijn schoonmoeder is de beste.",  # not about work
+        "Wat een fijne collega's heb ik toch!",
+        "Pittige week in de klas, ik ben moe maar voldaan.",
+    ],
+)
+def test_not_confidential(classifier, text):
+    assert_flag(classifier, make_post(text), "confidential", False)
+
+
+def test_official_accounts_publish_rather_than_leak(classifier):
+    post = make_post("Nog niet officieel bekend: de bouw start in mei.", kind="official")
+    assert_flag(classifier, post, "confidential", False)

@@ -1,0 +1,145 @@
+import pytest
+
+from auditor.model import Media
+from tests.assertions import assert_flag, evidence_texts
+from tests.conftest import make_post
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fenna uit groep 6 heeft vandaag de voorleeswedstrijd gewonnen!", "Fenna"),
+        ("Super trots op Milan (groep 8), eindelijk zijn zwemdiploma.", "Milan"),
+        ("Thijs in 2H vroeg of we morgen weer een quiz doen 😂", "Thijs"),
+        ("Proud of Olivia from my Year 5 class, her story was brilliant.", "Olivia"),
+        (
+            "Bram zat vandaag de hele les te huilen, ik weet niet wat er thuis speelt. #groep4",
+            "Bram",
+        ),
+        ("De mama van Luuk (groep 2) heeft taart gebakken voor de hele klas!", "Luuk"),
+        ("Hoera, Rosa uit mijn klas kan eindelijk fietsen zonder zijwieltjes.", "Rosa"),
+    ],
+)
+def test_when_pupil_named_in_school_context_then_pupil_data(classifier, text, name):
+    post = make_post(text)
+    verdict = assert_flag(classifier, post, "pupil_data", True)
+    assert name in evidence_texts(post, verdict, "pupil_data", "pupil-name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mijn zoon Daan heeft vandaag zijn eerste toets gehad, spannend!",  # own child
+        "Kleinzoon Lucas is vandaag jarig, al 6 jaar!",
+        "Collega Marieke heeft de kerstborrel georganiseerd, top!",  # a colleague
+        "Juf Annemiek van groep 3 gaat met pensioen.",  # a teacher
+        "Casus (naam verzonnen): Noor, 9 jaar, leest goed maar rekent zwak. Tips?",  # fictional
+        "Onze hond Max is vandaag tien geworden 🐶",
+        "Mooie roos in de tuin, de storm heeft hem gespaard.",
+        "Will you join the school trip next week? We need drivers.",  # a verb, not Will
+        "Storm verwacht vanavond, alle lessen gaan gewoon door.",  # weather
+        "Sint Maarten komt eraan, de lampionnen van groep 5 zijn klaar!",
+    ],
+)
+def test_when_name_is_not_a_pupil_then_no_pupil_data(classifier, text):
+    assert_flag(classifier, make_post(text), "pupil_data", False)
+
+
+def test_names_that_are_words_need_a_class_right_after(classifier):
+    assert_flag(
+        classifier, make_post("Roos (5) vroeg of de juf ook een juf heeft."), "pupil_data", True
+    )
+    assert_flag(classifier, make_post("Een roos voor elke juf vandaag!"), "pupil_data", False)
+    assert_flag(classifier, make_post("Joy in 3V nailed her presentation."), "pupil_data", True)
+    assert_flag(
+        classifier, make_post("Pure joy in 3V today, we finished the book."), "pupil_data", False
+    )
+
+
+def test_initials_with_class_are_pupil_data(classifier):
+    post = make_post("Gesprek over K. (groep 7) en het pesten op het plein.")
+    verdict = assert_flag(classifier, post, "pupil_data", True)
+    assert evidence_texts(post, verdict, "pupil_data", "initials") == ["K."]
+
+
+def test_sensitive_detail_with_class_is_pupil_data(classifier):
+    text = "Er zit een meisje in groep 5 dat net de diagnose diabetes heeft gekregen, spannend voor haar."
+    assert_flag(classifier, make_post(text), "pupil_data", True)
+
+
+def test_sensitive_detail_about_a_group_is_not_pupil_data(classifier):
+    text = "Leerlingen met autisme hebben baat bij een voorspelbaar rooster."
+    assert_flag(classifier, make_post(text), "pupil_data", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inschrijving nieuwe leerling: BSN 111222333, wie kan dit invoeren?",
+        "Nieuwe leerling in groep 3, bsn 1112.22.333 klopt niet volgens het systeem?",
+        "Wachtwoord gereset voor leerlingnummer 558812.",
+    ],
+)
+def test_identifiers_are_pupil_data(classifier, text):
+    assert_flag(classifier, make_post(text), "pupil_data", True)
+
+
+def test_nine_digits_failing_the_eleven_test_are_not_a_bsn(classifier):
+    assert_flag(
+        classifier,
+        make_post("Ordernummer 123456789, nog steeds niet bezorgd."),
+        "pupil_data",
+        False,
+    )
+    assert_flag(classifier, make_post("Nieuwe leerling, BSN 123456789?"), "pupil_data", False)
+
+
+def test_phone_number_of_a_parent_is_pupil_data(classifier):
+    post = make_post(
+        "Wie wil helpen bij het schoolfeest? Bel de vader van Ties uit groep 3: 06-12345678"
+    )
+    verdict = assert_flag(classifier, post, "pupil_data", True)
+    assert "06-12345678" in evidence_texts(post, verdict, "pupil_data", "phone")
+
+
+def test_a_shop_phone_number_is_not_pupil_data(classifier):
+    assert_flag(
+        classifier,
+        make_post("Fietsenmaker gezocht? Bel 06-12345678, top service!"),
+        "pupil_data",
+        False,
+    )
+
+
+def test_photo_of_pupils_is_pupil_data(classifier):
+    media = (Media("photo", "de kinderen van groep 4 bij de kinderboerderij"),)
+    assert_flag(classifier, make_post("Uitje!", media=media), "pupil_data", True)
+
+
+def test_photo_of_own_children_or_things_is_not_pupil_data(classifier):
+    assert_flag(
+        classifier,
+        make_post("Zondag!", media=(Media("photo", "mijn dochters op het strand"),)),
+        "pupil_data",
+        False,
+    )
+    assert_flag(
+        classifier,
+        make_post("Klaar!", media=(Media("photo", "de versierde gang van de school"),)),
+        "pupil_data",
+        False,
+    )
+
+
+def test_photo_without_description_of_a_class_outing_is_pupil_data(classifier):
+    media = (Media("photo", ""),)
+    assert_flag(
+        classifier,
+        make_post("Groepsfoto van mijn groep 6 op schoolreis!", media=media),
+        "pupil_data",
+        True,
+    )
+
+
+def test_no_pupil_data_on_a_plain_school_post(classifier):
+    assert_flag(classifier, make_post("Mijn leerlingen waren top vandaag!"), "pupil_data", False)
