@@ -24,3 +24,11 @@ class InputError(AuditError):
         if line is not None:
             where = f"{where}, line {line}"
         super().__init__(f"{where}: {message}")
+
+
+class UnknownPlatform(AuditError):
+    """A platform name that no connector handles."""
+
+
+class ArchiveError(AuditError):
+    """A platform data export that cannot be read safely."""

@@ -1,0 +1,48 @@
+"""What a connector is: a thin adapter from one platform's client library to Posts."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar
+
+from auditor.model import Post
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One opted-in account to fetch. The token is a secret: never shown in repr."""
+
+    platform: str
+    handle: str
+    user_id: str | None = None
+    kind: str = "personal"
+    bio: str = ""
+    role: str = ""
+    token: str | None = field(default=None, repr=False)
+
+
+class Connector(ABC):
+    """Fetches the public posts of a Target, newest since a cursor.
+
+    Subclasses set `platform` and implement `fetch` and `next_cursor`; the client
+    library's exceptions are mapped to connectors.errors.
+    """
+
+    platform: ClassVar[str]
+    needs_token: ClassVar[bool] = True
+
+    def __init__(self, *, base_url: str | None = None, timeout: float = 10.0, max_pages: int = 50):
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_pages = max_pages
+
+    @abstractmethod
+    def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
+        """Posts written by the account after `cursor` (or, without one, after `since`)."""
+
+    @abstractmethod
+    def next_cursor(self, cursor: str | None, posts: list[Post]) -> str | None:
+        """The cursor to store after these posts were stored."""
