@@ -161,6 +161,15 @@ def _text(data: Mapping[str, Any], key: str, *, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError(f"field {key!r} must be a string, not {type(value).__name__}")
+    return clean_text(value)
+
+
+def clean_text(value: str) -> str:
+    """Replace lone surrogates (valid in JSON, not in UTF-8) so the text can be written."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
     return value
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from auditor.classify import patterns
 from auditor.classify.lexicon import Lexicon, Match, load_lists
 from auditor.classify.organisation import OrgTerm, OrgTerms
-from auditor.classify.text import Field
+from auditor.classify.text import Field, SpanIndex
 from auditor.config import Organisation
 from auditor.model import BIO_SOURCE, FLAGS, TEXT_SOURCE, Evidence, Finding, Post, alt_text_source
 
@@ -127,17 +127,31 @@ class Context:
 
     def acronyms(self, field: Field | None = None) -> list[Match]:
         field = field or self.text
-        return [
-            Match(m.start(), m.end(), m.group(), "school_acronyms")
-            for m in self.res.acronyms.finditer(field.text)
-        ]
+        return self._memo_per_field(
+            "acronyms",
+            field,
+            lambda: [
+                Match(m.start(), m.end(), m.group(), "school_acronyms")
+                for m in self.res.acronyms.finditer(field.text)
+            ],
+        )
 
     def class_refs(self, field: Field | None = None) -> list[Match]:
         field = field or self.text
-        return [
-            Match(m.start(), m.end(), m.group(), "class_ref")
-            for m in patterns.CLASS_REF.finditer(field.text)
-        ]
+        return self._memo_per_field(
+            "class_refs",
+            field,
+            lambda: [
+                Match(m.start(), m.end(), m.group(), "class_ref")
+                for m in patterns.CLASS_REF.finditer(field.text)
+            ],
+        )
+
+    def _memo_per_field(self, name: str, field: Field, build):
+        key = f"{name}:{field.source}"
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
 
     # --- windows -----------------------------------------------------------------
     def near(
@@ -145,17 +159,17 @@ class Context:
         field: Field,
         start: int,
         end: int,
-        candidates: Iterable[Match],
+        candidates: SpanIndex | Iterable[Match],
         before: int,
         after: int,
     ) -> list[Match]:
-        """Candidates that overlap the window of `before`/`after` tokens around a span."""
+        """Candidates overlapping the window of `before`/`after` tokens around a span.
+
+        Pass a SpanIndex when calling in a loop: a plain list is indexed on every call.
+        """
+        index = candidates if isinstance(candidates, SpanIndex) else SpanIndex(candidates)
         lo, hi = field.window(start, end, before, after)
-        return [
-            m
-            for m in candidates
-            if m.end > lo and m.start < hi and (m.start, m.end) != (start, end)
-        ]
+        return [m for m in index.overlapping(lo, hi) if (m.start, m.end) != (start, end)]
 
     def in_sentence(self, field: Field, start: int, candidates: Iterable[Match]) -> list[Match]:
         lo, hi = field.sentence_bounds(start)

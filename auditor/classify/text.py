@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*")
 _SENTENCE_END = frozenset(".!?:;…\n")
 _OPENERS = frozenset("\"'‘“«([ \t\r")
+_END_CANDIDATE = re.compile(r"[.!?:;…\n]|[^\x00-\x7f]")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "\u00a0": " "})
 
 
@@ -45,6 +47,7 @@ class Field:
     lower: str = ""
     _tokens: list[Token] | None = field(default=None, repr=False)
     _starts: list[int] | None = field(default=None, repr=False)
+    _ends: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.lower = lower_same_length(self.text)
@@ -77,14 +80,40 @@ class Field:
 
     def sentence_bounds(self, offset: int) -> tuple[int, int]:
         """Character range of the sentence around `offset`."""
-        text = self.text
-        lo = offset
-        while lo > 0 and not _ends_sentence(text, lo - 1):
-            lo -= 1
-        hi = offset
-        while hi < len(text) and not _ends_sentence(text, hi):
-            hi += 1
+        if self._ends is None:
+            self._ends = [
+                m.start()
+                for m in _END_CANDIDATE.finditer(self.text)
+                if _ends_sentence(self.text, m.start())
+            ]
+        ends = self._ends
+        i = bisect_left(ends, offset)
+        lo = ends[i - 1] + 1 if i > 0 else 0
+        hi = ends[i] if i < len(ends) else len(self.text)
         return lo, hi
+
+
+class SpanIndex:
+    """Spans sorted by start, so "which spans overlap this range" costs a bisection."""
+
+    __slots__ = ("_longest", "_starts", "spans")
+
+    def __init__(self, spans: Iterable):
+        self.spans = sorted(spans, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.spans]
+        self._longest = max((m.end - m.start for m in self.spans), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def overlapping(self, lo: int, hi: int) -> list:
+        first = bisect_left(self._starts, lo - self._longest)
+        last = bisect_left(self._starts, hi)
+        return [m for m in self.spans[first:last] if m.end > lo]
+
+    def first_at_or_after(self, offset: int):
+        i = bisect_left(self._starts, offset)
+        return self.spans[i] if i < len(self.spans) else None
 
 
 def _is_symbol(char: str) -> bool:

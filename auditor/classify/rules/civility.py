@@ -13,6 +13,7 @@ from auditor.classify.base import Rule
 from auditor.classify.context import Context
 from auditor.classify.lexicon import Match
 from auditor.classify.registry import register
+from auditor.classify.text import SpanIndex
 from auditor.model import Finding
 
 PROTOCOL = "overwegingen vooraf"
@@ -63,7 +64,7 @@ class Insult(Rule):
 
     @staticmethod
     def _framed(ctx: Context) -> list[Match]:
-        frames = ctx.matches("insult_frames") + ctx.matches("demeaning_adjectives")
+        frames = SpanIndex(ctx.matches("insult_frames") + ctx.matches("demeaning_adjectives"))
         return [
             word
             for word in ctx.matches("insults_in_frame")
@@ -75,7 +76,7 @@ class Insult(Rule):
 
     @staticmethod
     def _demeaning(ctx: Context) -> list[Match]:
-        nouns = ctx.matches("person_nouns")
+        nouns = SpanIndex(ctx.matches("person_nouns"))
         return [
             Match(adj.start, noun.end, ctx.text.text[adj.start : noun.end], "demeaning")
             for adj in ctx.matches("demeaning_adjectives")

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from auditor.classify.base import Rule
 from auditor.classify.context import Context
 from auditor.classify.registry import register
+from auditor.classify.text import SpanIndex
 from auditor.model import Finding
 
 COLLEAGUE_WINDOW = 15  # tokens between a colleague and what is said about them
@@ -61,7 +62,7 @@ class ColleaguePersonal(Rule):
     def find(self, ctx: Context) -> Iterator[Finding]:
         if ctx.official or _published(ctx):
             return
-        matters = ctx.matches("colleague_matters")
+        matters = SpanIndex(ctx.matches("colleague_matters"))
         for ref in ctx.matches("colleague_refs"):
             close = ctx.in_sentence(
                 ctx.text,

@@ -13,7 +13,7 @@ from auditor.classify.base import Rule
 from auditor.classify.context import Context
 from auditor.classify.lexicon import Match
 from auditor.classify.registry import register
-from auditor.classify.text import Field
+from auditor.classify.text import Field, SpanIndex
 from auditor.model import Finding
 
 PROTOCOL = "richtlijn 4"
@@ -26,7 +26,7 @@ def on_behalf_spans(ctx: Context) -> list[Match]:
     For example "namens de school", "wij als school", "on behalf of <organisation>".
     """
     spans = list(ctx.matches("on_behalf"))
-    targets = [m for m, _ in ctx.org_mentions()] + ctx.matches("org_nouns")
+    targets = SpanIndex([m for m, _ in ctx.org_mentions()] + ctx.matches("org_nouns"))
     for lead in ctx.matches("on_behalf_lead"):
         if any(s.start <= lead.start < s.end for s in spans):
             continue

@@ -21,7 +21,7 @@ from auditor.classify.base import Rule
 from auditor.classify.context import Context, Resources
 from auditor.classify.lexicon import Match
 from auditor.classify.registry import register
-from auditor.classify.text import Field, Token
+from auditor.classify.text import Field, SpanIndex, Token
 from auditor.model import Evidence, Finding
 
 PROTOCOL = "richtlijn 2"
@@ -60,29 +60,29 @@ def school_context(ctx: Context) -> list[tuple[Field, Match]]:
     return cached
 
 
-def _attachments(ctx: Context, field: Field) -> list[Match]:
+def _attachments(ctx: Context, field: Field) -> SpanIndex:
     """What can tie a person to a class: class references and pupil words."""
-    return (
-        ctx.class_refs(field)
-        + ctx.matches("pupil_words", field)
-        + [m for m in ctx.matches("work_terms", field) if m.entry.split()[-1] in _CLASS_NOUNS]
-    )
+    key = f"attachments:{field.source}"
+    if key not in ctx.memo:
+        own_class = [
+            m for m in ctx.matches("work_terms", field) if m.entry.split()[-1] in _CLASS_NOUNS
+        ]
+        ctx.memo[key] = SpanIndex(
+            ctx.class_refs(field) + ctx.matches("pupil_words", field) + own_class
+        )
+    return ctx.memo[key]
 
 
 _CLASS_NOUNS = frozenset(
-    [
-        "klas",
-        "klassen",
-        "groep",
-        "groepen",
-        "mentorklas",
-        "class",
-        "classes",
-        "form",
-        "group",
-        "lessons",
-    ]
+    "klas klassen groep groepen mentorklas class classes form group lessons".split()
 )
+
+
+def _index(ctx: Context, name: str, field: Field) -> SpanIndex:
+    key = f"index:{name}:{field.source}"
+    if key not in ctx.memo:
+        ctx.memo[key] = SpanIndex(ctx.matches(name, field))
+    return ctx.memo[key]
 
 
 def _attached_after(ctx: Context, field: Field, start: int, end: int) -> Match | None:
@@ -90,10 +90,12 @@ def _attached_after(ctx: Context, field: Field, start: int, end: int) -> Match |
     bracket = patterns.BRACKET_DETAIL.match(field.text, end)
     if bracket:
         return Match(bracket.start(), bracket.end(), bracket.group(), "bracket")
-    _, hi = field.sentence_bounds(start)
-    after = ctx.near(field, start, end, _attachments(ctx, field), before=0, after=ATTACH_WINDOW)
-    after = [m for m in after if m.start >= end and m.end <= hi]
-    return min(after, key=lambda m: m.start) if after else None
+    following = _attachments(ctx, field).first_at_or_after(end)
+    if following is None:
+        return None
+    _, sentence_end = field.sentence_bounds(start)
+    _, window_end = field.window(start, end, 0, ATTACH_WINDOW)
+    return following if following.end <= min(sentence_end, window_end) else None
 
 
 def _words_regex(words: list[str]) -> str:
@@ -137,8 +139,10 @@ class PupilName(Rule):
         evidence: list[Evidence] = []
         trace: list[str] = []
         for field in ctx.content_fields():
-            blocked = [(m.start(), m.end()) for m in URL.finditer(field.text)]
-            blocked += [(m.start, m.end) for m, _ in ctx.org_mentions(field)]
+            blocked = SpanIndex(
+                [Match(m.start(), m.end(), "", "url") for m in URL.finditer(field.text)]
+                + [m for m, _ in ctx.org_mentions(field)]
+            )
             for index, token in enumerate(field.tokens):
                 verdict = self._judge(ctx, field, index, token, blocked, bool(context))
                 if verdict is None:
@@ -163,7 +167,7 @@ class PupilName(Rule):
         field: Field,
         index: int,
         token: Token,
-        blocked: list[tuple[int, int]],
+        blocked: SpanIndex,
         has_context: bool,
     ) -> tuple[str, Match | None, str] | None:
         word = token.text
@@ -178,7 +182,7 @@ class PupilName(Rule):
             return None
         if token.start and field.text[token.start - 1] in "@#/":
             return None
-        if any(lo <= token.start < hi for lo, hi in blocked):
+        if blocked.overlapping(token.start, token.start + 1):
             return None
 
         lower = field.lower
@@ -230,21 +234,23 @@ class PupilName(Rule):
         if token.sentence_start or index == 0:
             return False
         lo, _ = field.window(token.start, token.end, TITLE_WINDOW, 0)
-        sentence_lo, _ = field.sentence_bounds(token.start)
-        lo = max(lo, sentence_lo)
+        lo = max(lo, field.sentence_bounds(token.start)[0])
         between = field.lower[lo : token.start]
-        titles = [
-            m for m in ctx.matches("adult_titles", field) if lo <= m.start and m.end <= token.start
-        ]
-        if any(field.text[m.end : token.start].strip(" .") == "" for m in titles):
+        titles = _index(ctx, "adult_titles", field).overlapping(lo, token.start)
+        if any(m.start >= lo and field.text[m.end : token.start].strip(" .") == "" for m in titles):
             return True
-        kin = [m for m in ctx.matches("kinship", field) if lo <= m.start and m.end <= token.start]
+        kin = [
+            m
+            for m in _index(ctx, "kinship", field).overlapping(lo, token.start)
+            if m.start >= lo and m.end <= token.start
+        ]
         if not kin:
             return False
         pupils = [
             m
-            for m in ctx.matches("pupil_words", field) + ctx.matches("pupil_singular", field)
-            if lo <= m.start and m.end <= token.start and m.start > kin[-1].start
+            for name in ("pupil_words", "pupil_singular")
+            for m in _index(ctx, name, field).overlapping(kin[-1].start + 1, token.start)
+            if m.end <= token.start
         ]
         return not pupils and "tweeling" not in between
 
@@ -269,13 +275,13 @@ class PupilInitialsWithClass(Rule):
         for field in ctx.content_fields():
             for match in patterns.INITIAL.finditer(field.text):
                 start, end = match.start(), match.end()
-                titles = ctx.near(field, start, end, ctx.matches("adult_titles", field), 2, 0)
+                titles = ctx.near(field, start, end, _index(ctx, "adult_titles", field), 2, 0)
                 if any(t.end <= start for t in titles):
                     continue
                 attached = _attached_after(ctx, field, start, end)
                 pupil_before = [
                     m
-                    for m in ctx.near(field, start, end, ctx.matches("pupil_words", field), 2, 0)
+                    for m in ctx.near(field, start, end, _index(ctx, "pupil_words", field), 2, 0)
                     if m.end <= start
                 ]
                 support = attached or (pupil_before[0] if pupil_before else None)
@@ -316,7 +322,8 @@ class PupilIdentifiableDetail(Rule):
         details = ctx.matches("sensitive_detail")
         if not singles or not details:
             return
-        distinguishing = _attachments(ctx, field) + ctx.matches("uniqueness")
+        distinguishing = SpanIndex(_attachments(ctx, field).spans + ctx.matches("uniqueness"))
+        details = SpanIndex(details)
         for single in singles:
             near_details = ctx.near(field, single.start, single.end, details, 0, self.DETAIL_WINDOW)
             marks = ctx.near(field, single.start, single.end, distinguishing, 6, 12)
@@ -359,7 +366,7 @@ class PupilIdentifier(Rule):
         evidence, trace = [], []
         has_context = bool(school_context(ctx))
         for field in ctx.content_fields():
-            cues = ctx.matches("bsn_cues", field)
+            cues = _index(ctx, "bsn_cues", field)
             for match in patterns.BSN_CANDIDATE.finditer(field.text):
                 digits = re.sub(r"\D", "", match.group())
                 if not bsn.is_valid(digits):
