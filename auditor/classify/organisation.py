@@ -65,7 +65,7 @@ class OrgTerms:
         """The term a lexicon match stands for, if the text writes it the right way."""
         written = text[match.start : match.end]
         for term in self._by_key.get(match.entry, ()):
-            if _case_ok(written, term):
+            if _case_ok(written, term, text, match.end):
                 return term
         return None
 
@@ -112,11 +112,16 @@ def _spellings(form: str) -> set[str]:
     return variants
 
 
-def _case_ok(written: str, term: OrgTerm) -> bool:
+def _in_compound(text: str, end: int) -> bool:
+    """An abbreviation glued to a lowercase word is part of it ("IBC-container")."""
+    return text[end : end + 1] == "-" and text[end + 1 : end + 2].islower()
+
+
+def _case_ok(written: str, term: OrgTerm, text: str = "", end: int = 0) -> bool:
     if term.case == ANY_CASE:
         return True
     if term.case == EXACT or len(written) != len(term.form):
-        return written == term.form
+        return written == term.form and not _in_compound(text, end)
     form = term.form
     first_word = form.split()[0].lower() if " " in form else ""
     skip = len(first_word) if first_word in ARTICLES else 0

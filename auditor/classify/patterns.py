@@ -28,7 +28,8 @@ BRACKET_DETAIL = re.compile(
     r"\s?\(\s?(?:\d{1,2}(?:\s?jaar|\s?years?)?|[^()]{0,20}?\d[^()]{0,12})\)"
 )
 
-INITIAL = re.compile(r"(?<![\w.])(?-i:[A-Z])\.(?![\w.])")
+# Initials: "J.", "J.K.", "T.V."
+INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}(?![\w.])")
 
 PHONE_HINT = re.compile(r"(?:\+|(?<!\d)0)\d(?:[\s().-]?\d){7,13}")
 
@@ -60,3 +61,9 @@ DATE = re.compile(
 )
 
 NUMBER_AFTER_CUE = re.compile(r"\s{0,3}(?:is|:|#|nr\.?|no\.?|nummer)?\s{0,3}(\d{4,10})(?!\d)", re.I)
+
+# A school grade with decimals: "een 5,4", "4,5 voor begrijpend lezen"
+GRADE = re.compile(r"(?<![\d,.])(?:10|[1-9]),\d{1,2}(?![\d,.])")
+
+# Dutch education pay scales and functions: "LB", "LD-functie", "schaal L11", "D13"
+PAY_GRADE = re.compile(r"(?<![\w-])(?:L[A-E](?:-functie)?|L1[0-3]|D1[1-6]|schaal \d{1,2})(?![\w])")

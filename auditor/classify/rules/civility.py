@@ -56,7 +56,7 @@ class Insult(Rule):
 
     def find(self, ctx: Context) -> Iterator[Finding]:
         hits = ctx.matches("insults") + ctx.matches("targeted_swearing")
-        hits += self._framed(ctx) + self._demeaning(ctx)
+        hits += self._framed(ctx) + self._demeaning(ctx) + self._predicated(ctx)
         hits = [m for m in hits if not _self_directed(ctx, m)]
         if hits:
             evidence = [ctx.evidence(ctx.text, m.start, m.end, "insult") for m in hits]
@@ -73,6 +73,35 @@ class Insult(Rule):
                 for f in ctx.near(ctx.text, word.start, word.end, frames, FRAME_WINDOW, 0)
             )
         ]
+
+    @staticmethod
+    def _predicated(ctx: Context) -> list[Match]:
+        """A demeaning word said of people.
+
+        For example "you are unhinged", "die ouders zijn zo dom", "you pathetic ...".
+        """
+        field = ctx.text
+        vocatives = SpanIndex(ctx.matches("person_frames"))
+        copulas = SpanIndex(ctx.matches("person_copulas"))
+        subjects = SpanIndex(ctx.matches("person_subjects"))
+        hits = []
+        for adj in ctx.matches("demeaning_adjectives"):
+            close = [
+                f
+                for f in ctx.near(field, adj.start, adj.end, vocatives, 1, 0)
+                if f.end <= adj.start
+            ]
+            copula = [
+                c for c in ctx.near(field, adj.start, adj.end, copulas, 3, 0) if c.end <= adj.start
+            ]
+            subject = copula and [
+                m
+                for m in ctx.near(field, copula[-1].start, copula[-1].end, subjects, 6, 0)
+                if m.end <= copula[-1].start
+            ]
+            if close or subject:
+                hits.append(adj)
+        return hits
 
     @staticmethod
     def _demeaning(ctx: Context) -> list[Match]:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.classify import patterns
 from auditor.classify.base import Rule
 from auditor.classify.context import Context
+from auditor.classify.lexicon import Match
 from auditor.classify.registry import register
 from auditor.classify.text import SpanIndex
 from auditor.model import Finding
@@ -34,8 +36,18 @@ ASK_FIRST_EN = (
 def _about_self(ctx: Context, colleague: int, matter: int) -> bool:
     """The author's own matter, not the colleague's ("ik ben ziek, er is een invaller")."""
     lo, _ = ctx.text.sentence_bounds(matter)
-    start = colleague if colleague < matter else lo
+    start = colleague if 0 <= colleague < matter else lo
     return bool(FIRST_PERSON.search(ctx.text.lower, start, matter))
+
+
+def _internal_matter(ctx: Context) -> list:
+    """What an internal source or a hush can be about: decisions, figures, people."""
+    return (
+        ctx.matches("internal_data")
+        + ctx.matches("personnel_matters")
+        + ctx.matches("colleague_matters")
+        + ctx.matches("sensitive_detail")
+    )
 
 
 def _published(ctx: Context) -> bool:
@@ -100,6 +112,8 @@ class NotYetPublic(Rule):
         if ctx.official or not ctx.found["work_overlap"]:
             return
         secrecy = ctx.matches("secrecy")
+        if not secrecy and _internal_matter(ctx):
+            secrecy = ctx.matches("soft_secrecy")  # "ssst 🤫" only counts about internal matters
         if secrecy:
             evidence = [ctx.evidence(ctx.text, m.start, m.end, "secrecy-marker") for m in secrecy]
             yield self.finding(ctx, evidence, [f"secrecy marker {m.entry!r}" for m in secrecy])
@@ -126,7 +140,7 @@ class InternalInformation(Rule):
         if ctx.official or not ctx.found["work_overlap"] or _published(ctx):
             return
         sources = ctx.matches("internal_source")
-        data = ctx.matches("internal_data")
+        data = _internal_matter(ctx)
         if sources and data:
             evidence = [
                 ctx.evidence(ctx.text, sources[0].start, sources[0].end, "internal-source"),
@@ -172,3 +186,68 @@ class HarmfulAboutPupilOrParent(Rule):
             yield self.finding(
                 ctx, evidence, [f"identifiable person with incident {incidents[0].entry!r}"]
             )
+
+
+@register
+class PersonnelMatter(Rule):
+    RULE_ID = "confidential-personnel-matter"
+    FLAG = "confidential"
+    PROTOCOL = "richtlijn 2"
+    SEVERITY = "high"
+    EXPLANATION_NL = (
+        "Dit bericht gaat over een personeelszaak (zoals een schorsing, ontslag, salaris of"
+        " functieschaal, een loonstrook of een verbetertraject). Zulke informatie over"
+        " collega's is vertrouwelijk; deel haar niet zonder hun goedkeuring (richtlijn 2)."
+        + ASK_FIRST_NL
+    )
+    EXPLANATION_EN = (
+        "This post is about a personnel matter (such as a suspension, dismissal, pay or pay"
+        " grade, a payslip or an improvement plan). Such information about colleagues is"
+        " confidential; do not share it without their consent (rule 2)." + ASK_FIRST_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.official or not ctx.found["work_overlap"] or _published(ctx):
+            return
+        matters = ctx.matches("personnel_matters") + [
+            Match(m.start(), m.end(), m.group(), "pay_grade")
+            for m in patterns.PAY_GRADE.finditer(ctx.text.text)
+        ]
+        matters = [m for m in matters if not _about_self(ctx, -1, m.start)]
+        if matters:
+            evidence = [ctx.evidence(ctx.text, m.start, m.end, "personnel-matter") for m in matters]
+            yield self.finding(ctx, evidence, [f"personnel matter {m.entry!r}" for m in matters])
+
+
+@register
+class PublishedConversation(Rule):
+    RULE_ID = "confidential-conversation"
+    FLAG = "confidential"
+    PROTOCOL = "richtlijn 1"
+    SEVERITY = "medium"
+    EXPLANATION_NL = (
+        "Je deelt een schermafbeelding of doorgestuurd bericht uit een (interne) chat of"
+        " mail. Gesprekken publiceer je pas na toestemming van je leidinggevende of de"
+        " betrokkenen (richtlijn 1)." + ASK_FIRST_NL
+    )
+    EXPLANATION_EN = (
+        "You share a screenshot or forwarded message from an (internal) chat or e-mail."
+        " Conversations may only be published with the permission of your manager or the"
+        " people in them (rule 1)." + ASK_FIRST_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.official or not ctx.found["work_overlap"]:
+            return
+        fields = ctx.content_fields()
+        captures = list(ctx.matches_in("conversation_capture", fields))
+        chats = list(ctx.matches_in("chat_words", fields)) + list(
+            ctx.matches_in("internal_source", fields)
+        )
+        if captures and chats:
+            (cf, capture), (hf, chat) = captures[0], chats[0]
+            evidence = [
+                ctx.evidence(cf, capture.start, capture.end, "conversation-capture"),
+                ctx.evidence(hf, chat.start, chat.end, "conversation"),
+            ]
+            yield self.finding(ctx, evidence, [f"{capture.entry!r} of {chat.entry!r}"])

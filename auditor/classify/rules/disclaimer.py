@@ -38,8 +38,32 @@ def on_behalf_spans(ctx: Context) -> list[Match]:
     return spans
 
 
+OWN_WINDOW = 3  # tokens between "views"/"mening" and "own"/"eigen" in a bio
+
+
 def disclaimers(ctx: Context) -> list[tuple[Field, Match]]:
-    return list(ctx.matches_in("disclaimer", (ctx.text, ctx.bio)))
+    """Personal-title disclaimers in the post or the bio.
+
+    Fixed phrases count anywhere; in the bio also any opinion word close to an "own"
+    word ("Opinions = my own", "meningen zijn van mij").
+    """
+    found = list(ctx.matches_in("disclaimer", (ctx.text, ctx.bio)))
+    owners = SpanIndex(ctx.matches("own_markers", ctx.bio))
+    for noun in ctx.matches("opinion_nouns", ctx.bio):
+        own = ctx.near(ctx.bio, noun.start, noun.end, owners, OWN_WINDOW, OWN_WINDOW)
+        if own:
+            found.append(
+                (
+                    ctx.bio,
+                    Match(
+                        min(noun.start, own[0].start),
+                        max(noun.end, own[0].end),
+                        noun.entry,
+                        "disclaimer",
+                    ),
+                )
+            )
+    return found
 
 
 @register

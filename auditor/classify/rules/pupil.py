@@ -33,6 +33,11 @@ SUBJECTS = frozenset(
     ["you", "he", "she", "we", "they", "i", "je", "jij", "u", "we", "wij", "ze", "zij", "hij", "ik"]
 )
 URL = re.compile(r"(?:https?://|www\.)\S+")
+NAMING_BEFORE = re.compile(r"(?:genaamd|called|named|heet|heette|noemen we|noemden we)\s+$")
+NAMING_AFTER = frozenset(["heet", "heette", "heten"])
+NAMING_WINDOW = 5
+SURNAME_PARTICLES = frozenset("van de der den ter ten het 't la le du da von op in".split())
+SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|you|your)\b")
 ATTACH_WORDS = frozenset(["uit", "van", "in", "from", "of", "at", "bij"])
 
 TAKE_DOWN_NL = (
@@ -198,19 +203,15 @@ class PupilName(Rule):
         attached = _attached_after(ctx, field, token.start, token.end)
         if not capitalised and (attached is None or not self._immediate(field, token, nxt)):
             return None
-        if self._someone_else(ctx, field, index, token):
+        if self._someone_else(ctx, field, index, token) or self._not_a_child(
+            ctx, field, token, nxt
+        ):
             return None
         if attached is not None and (not common_word or self._immediate(field, token, nxt)):
             return "pupil-name", attached, f"class or pupil word right after ({attached.entry!r})"
         if not has_context:
             return None
-        if (
-            nxt is not None
-            and not nxt.sentence_start
-            and nxt.text[:1].isupper()
-            and nxt.text not in self.res.first_names
-            and len(nxt.text) > 1
-        ):
+        if self._full_name(field, index):
             return None  # a full name: more likely a public figure than a pupil
         if common_word and token.sentence_start:
             if nxt is not None and nxt.text.lower() in SUBJECTS:
@@ -220,6 +221,41 @@ class PupilName(Rule):
                 return None
             return "pupil-name", None, "a person (pronoun follows) in school context"
         return "pupil-name", None, "first name in a post about school"
+
+    def _full_name(self, field: Field, index: int) -> bool:
+        """A first name followed by a surname, as in "Paul van Loon"."""
+        tokens = field.tokens
+        following = index + 1
+        while following < len(tokens) and tokens[following].text in SURNAME_PARTICLES:
+            following += 1
+        if following >= len(tokens):
+            return False
+        nxt = tokens[following]
+        return (
+            not nxt.sentence_start
+            and nxt.text[:1].isupper()
+            and len(nxt.text) > 1
+            and nxt.text not in self.res.first_names
+        )
+
+    @staticmethod
+    def _not_a_child(ctx: Context, field: Field, token: Token, nxt: Token | None) -> bool:
+        """A pet or toy given a name, or someone addressed in a reply: not a pupil.
+
+        For example "een alpaca die Puck heet", or "Peter, ik ben het met je eens".
+        """
+        before = field.lower[max(0, token.start - 12) : token.start]
+        named = NAMING_BEFORE.search(before) or (
+            nxt is not None and nxt.text.lower() in NAMING_AFTER
+        )
+        if named:
+            lo, _ = field.window(token.start, token.end, NAMING_WINDOW, 0)
+            if not _index(ctx, "pupil_words", field).overlapping(lo, token.start):
+                return True
+        if ctx.post.in_reply_to and token.sentence_start:
+            rest = field.lower[token.end : field.sentence_bounds(token.start)[1]]
+            return rest.startswith(",") and bool(SECOND_PERSON.search(rest))
+        return False
 
     @staticmethod
     def _immediate(field: Field, token: Token, nxt: Token | None) -> bool:
@@ -487,10 +523,9 @@ class PupilPhoto(Rule):
                     ctx.evidence(alt, people[0].start, people[0].end, "pupils-in-picture")
                 )
                 trace.append(f"alt text shows pupils: {people[0].entry!r}")
-        if not evidence and not any(m.alt_text.strip() for m in media):
-            school = ctx.matches("media_people_school") + [
-                m for m in ctx.class_refs() if not ctx.matches("outsider_context")
-            ]
+        undescribed = not any(m.alt_text.strip() for m in media)
+        if not evidence and undescribed and ctx.matches("photo_words"):
+            school = ctx.matches("media_people_school") + ctx.class_refs()
             if school and not ctx.matches("outsider_context"):
                 evidence.append(
                     ctx.evidence(ctx.text, school[0].start, school[0].end, "pupils-in-picture")

@@ -10,13 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.classify import patterns
 from auditor.classify.base import Rule
 from auditor.classify.context import Context
+from auditor.classify.lexicon import Match
 from auditor.classify.registry import register
 from auditor.classify.rules.disclaimer import on_behalf_spans
+from auditor.classify.text import Field
 from auditor.model import Finding
 
 PROTOCOL = "de overlap werk en privé"
+WEAK_PAIR = 2  # words like "ouders" and "hek" count only together
+
+
+def grades(field: Field) -> list[Match]:
+    """School grades with decimals ("een 5,4"): teachers write them, others rarely do."""
+    return [
+        Match(m.start(), m.end(), m.group(), "grade") for m in patterns.GRADE.finditer(field.text)
+    ]
 
 
 @register
@@ -121,6 +132,10 @@ class SchoolLife(Rule):
             generic += [(field, m) for m in ctx.matches("education_terms", field)]
             generic += [(field, m) for m in ctx.class_refs(field)]
             generic += [(field, m) for m in ctx.acronyms(field)]
+            generic += [(field, m) for m in grades(field)]
+            weak = ctx.matches("weak_work_terms", field)
+            if len({m.entry for m in weak}) >= WEAK_PAIR:
+                generic += [(field, m) for m in weak]
         outsider = ctx.matches("outsider_context")
         trace = []
         if outsider and not own:
