@@ -6,6 +6,7 @@ date; its parts group the queries by what they are about:
     store.people    the opt-in registry          store.posts    posts and verdicts
     store.accounts  accounts, cursors, targets   store.runs     nightly runs
     store.privacy   retention, opt-out, export   store.audit    the audit log
+    store.trends    weekly counts without persons
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from auditor.store.records import (
     RunRecord,
     SaveResult,
     StoredPost,
+    TrendCount,
     Upsert,
 )
+from auditor.store.trends import Trends
 
 __all__ = [
     "LATEST_VERSION",
@@ -45,6 +48,7 @@ __all__ = [
     "SaveResult",
     "Store",
     "StoredPost",
+    "TrendCount",
     "Upsert",
 ]
 
@@ -70,6 +74,7 @@ class Store:
         self.runs = Runs(self._db, clock)
         self.audit = AuditLog(self._db, clock)
         self.privacy = Privacy(self._db, clock)
+        self.trends = Trends(self._db)
         self._clock = clock
 
     def __repr__(self) -> str:

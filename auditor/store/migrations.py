@@ -7,9 +7,10 @@ A database from a newer release is refused rather than misread.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import (
     JSON,
@@ -144,8 +145,44 @@ def _v1_initial(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v2_trend_counts(conn: Connection) -> None:
+    """Weekly counts that outlive retention, filled from the findings already stored."""
+    table = Table(
+        "trend_counts",
+        MetaData(),
+        Column("week", Date, primary_key=True),
+        Column("platform", String(20), primary_key=True),
+        Column("school", String(200), primary_key=True),
+        Column("role", String(100), primary_key=True),
+        Column("flag", String(40), primary_key=True),
+        Column("rule", String(100), primary_key=True),
+        Column("findings", Integer, nullable=False),
+    )
+    table.create(conn)
+    existing = conn.execute(
+        text(
+            "SELECT posts.created_at, posts.platform, people.school, people.role,"
+            " findings.flag, findings.rule FROM findings"
+            " JOIN posts ON posts.id = findings.post_id"
+            " JOIN accounts ON accounts.id = posts.account_id"
+            " JOIN people ON people.id = accounts.person_id"
+        ).columns(created_at=UTCDateTime)
+    )
+    counts: Counter[tuple] = Counter()
+    for row in existing:
+        day = row.created_at.date()
+        counts[(day - timedelta(days=day.weekday()), *row[1:])] += 1
+    keys = ("week", "platform", "school", "role", "flag", "rule")
+    if counts:
+        conn.execute(
+            insert(table),
+            [dict(zip(keys, key, strict=True), findings=n) for key, n in counts.items()],
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "registry, posts, verdicts, runs and audit log", _v1_initial),
+    Migration(2, "weekly trend counts", _v2_trend_counts),
 )
 
 

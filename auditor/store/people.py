@@ -242,7 +242,9 @@ class Accounts:
                 raise RegistryError(
                     f"{email} has no {platform} account {handle}: see accounts list --person {email}"
                 )
-            erased = delete_posts(conn, select(posts.c.id).where(posts.c.account_id == row.id))
+            erased = delete_posts(
+                conn, select(posts.c.id).where(posts.c.account_id == row.id), keep_trends=False
+            )
             conn.execute(accounts.delete().where(accounts.c.id == row.id))
             erased = replace(erased, accounts=1)
             detail = {"platform": platform, "posts": erased.posts}

@@ -24,6 +24,7 @@ from auditor.model import (
 from auditor.store.database import Database, retried
 from auditor.store.records import Erasure, SaveResult, StoredPost, Upsert
 from auditor.store.schema import accounts, findings, people, posts, verdicts
+from auditor.store.trends import add_counts
 
 
 def content_hash(post: Post) -> str:
@@ -40,8 +41,13 @@ def _media(post: Post) -> list[dict[str, Any]]:
     return [{"type": m.type, "alt_text": m.alt_text, "url": m.url} for m in post.media]
 
 
-def delete_posts(conn: Connection, post_ids: Select) -> Erasure:
-    """Delete posts with their verdicts and findings; `post_ids` selects the ids."""
+def delete_posts(conn: Connection, post_ids: Select, *, keep_trends: bool) -> Erasure:
+    """Delete posts with their verdicts and findings; `post_ids` selects the ids.
+
+    Retention keeps the posts' weekly trend counts; an erasure takes them back.
+    """
+    if not keep_trends:
+        add_counts(conn, conn.scalars(post_ids).all(), -1)
     ids = post_ids.scalar_subquery()
     removed_findings = conn.execute(delete(findings).where(findings.c.post_id.in_(ids))).rowcount
     removed_verdicts = conn.execute(delete(verdicts).where(verdicts.c.post_id.in_(ids))).rowcount
@@ -50,6 +56,7 @@ def delete_posts(conn: Connection, post_ids: Select) -> Erasure:
 
 
 def _drop_verdicts(conn: Connection, post_ids: list[str]) -> None:
+    add_counts(conn, post_ids, -1)
     conn.execute(delete(findings).where(findings.c.post_id.in_(post_ids)))
     conn.execute(delete(verdicts).where(verdicts.c.post_id.in_(post_ids)))
 
@@ -266,6 +273,7 @@ class Posts:
                     for position, f in enumerate(verdict.findings)
                 ],
             )
+            add_counts(conn, [verdict.post_id])
 
     @retried
     def flagged_for(self, email: str, start: datetime, end: datetime) -> list[StoredPost]:

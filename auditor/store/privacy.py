@@ -49,7 +49,9 @@ class Privacy:
         now = self._clock()
         cutoff = now - timedelta(days=days)
         with self._db.write() as conn:
-            erased = delete_posts(conn, select(posts.c.id).where(posts.c.created_at < cutoff))
+            erased = delete_posts(
+                conn, select(posts.c.id).where(posts.c.created_at < cutoff), keep_trends=True
+            )
             detail = {"days": days, "before": format_timestamp(cutoff), **_counts(erased)}
             append_entry(conn, now, actor, "retention.purge", "posts", detail)
         return erased
@@ -68,7 +70,9 @@ class Privacy:
                 raise RegistryError(f"{email} is not registered: see people list --all")
             own_accounts = select(accounts.c.id).where(accounts.c.person_id == person.id)
             erased = delete_posts(
-                conn, select(posts.c.id).where(posts.c.account_id.in_(own_accounts))
+                conn,
+                select(posts.c.id).where(posts.c.account_id.in_(own_accounts)),
+                keep_trends=False,
             )
             removed = conn.execute(accounts.delete().where(accounts.c.person_id == person.id))
             erased = replace(erased, accounts=removed.rowcount)

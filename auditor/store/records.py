@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -143,3 +143,16 @@ class Erasure:
     posts: int = 0
     verdicts: int = 0
     findings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TrendCount:
+    """Findings of one week in one group; no person: what trends may keep past retention."""
+
+    week: date
+    platform: str
+    school: str
+    role: str
+    flag: str
+    rule: str
+    findings: int

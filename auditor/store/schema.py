@@ -159,3 +159,16 @@ audit_log = Table(
     Column("subject", String(320), nullable=False, index=True),
     Column("detail", JSON, nullable=False),
 )
+
+# Findings per week and group, without person or post: trends outlive retention.
+trend_counts = Table(
+    "trend_counts",
+    metadata,
+    Column("week", Date, primary_key=True),
+    Column("platform", String(20), primary_key=True),
+    Column("school", String(200), primary_key=True),
+    Column("role", String(100), primary_key=True),
+    Column("flag", String(40), primary_key=True),
+    Column("rule", String(100), primary_key=True),
+    Column("findings", Integer, nullable=False),
+)

@@ -64,8 +64,10 @@ def test_database_of_version_1_is_migrated_and_keeps_its_data(db_url):
     engine = _engine(db_url)
     with engine.begin() as conn:
         assert migrate(conn, START, "test", MIGRATIONS[:1]) == 1
+        tables = metadata.tables
         conn.execute(
-            insert(metadata.tables["people"]).values(
+            insert(tables["people"]).values(
+                id=1,
                 email="anna@school.nl",
                 name="Anna",
                 lang="nl",
@@ -76,11 +78,60 @@ def test_database_of_version_1_is_migrated_and_keeps_its_data(db_url):
                 active=True,
             )
         )
+        conn.execute(
+            insert(tables["accounts"]).values(
+                id=1,
+                person_id=1,
+                platform="x",
+                handle="anna",
+                kind="personal",
+                bio="",
+                status="ok",
+                added_at=START,
+            )
+        )
+        conn.execute(
+            insert(tables["posts"]).values(
+                id="x:1",
+                account_id=1,
+                platform="x",
+                created_at=START,
+                text="Tekst",
+                media=[],
+                content_hash="0" * 64,
+                fetched_at=START,
+                updated_at=START,
+            )
+        )
+        conn.execute(
+            insert(tables["verdicts"]).values(
+                post_id="x:1",
+                classifier_version="rules-1",
+                flags=["incivility"],
+                classified_at=START,
+            )
+        )
+        conn.execute(
+            insert(tables["findings"]).values(
+                post_id="x:1",
+                position=0,
+                flag="incivility",
+                rule="civility.insult",
+                protocol="overwegingen vooraf",
+                severity="medium",
+                evidence=[],
+                explanation_nl="Uitleg.",
+                explanation_en="Explanation.",
+            )
+        )
     engine.dispose()
 
     with Store.open(db_url) as store:
         assert store.schema_version == LATEST_VERSION
         assert store.people.get("anna@school.nl").name == "Anna"
+        assert store.posts.get("x:1").verdict.flags == ("incivility",)
+        (count,) = store.trends.weekly()
+        assert (count.flag, count.school, count.findings) == ("incivility", "OBS Het Anker", 1)
 
 
 def test_database_of_a_newer_version_is_refused(db_url):
