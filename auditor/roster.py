@@ -78,9 +78,11 @@ def parse_roster(text: str, source: str, today: date) -> Roster:
     people: list[Person] = []
     problems: list[tuple[int, str]] = []
     first_line: dict[str, int] = {}
+    end_of_previous = reader.line_num
     try:
         for row in reader:
-            line = reader.line_num
+            # A quoted field may span lines: report where the record starts.
+            line, end_of_previous = end_of_previous + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):

@@ -33,7 +33,7 @@ def pg_url():
     """A URL whose connections see only a fresh, empty schema, dropped afterwards."""
     base = make_url(_postgres_url())
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
+    admin = create_engine(base, pool_pre_ping=True)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(

@@ -65,6 +65,17 @@ class People:
         return stored
 
     @retried
+    def update(self, person: Person, actor: str) -> Person:
+        """Change an opted-in person's details (name, language, role, school, consent)."""
+        with self._db.write() as conn:
+            existing = find_person(conn, person.email)
+            if existing is None or not existing.active:
+                raise RegistryError(f"{person.email} is not an opted-in person: add them first")
+            stored = self._put(conn, replace(person, active=True, opted_out_at=None), existing)
+            append_entry(conn, self._clock(), actor, "person.update", person.email)
+        return stored
+
+    @retried
     def get(self, email: str) -> Person | None:
         with self._db.read() as conn:
             return find_person(conn, email)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from auditor.errors import SecretError
-from auditor.secrets import Secrets, check_reference
+from auditor.secrets import Secrets, check_reference, read_secrets_file
 
 TOKEN = "tok-9f8e7d6c5b4a"
 
@@ -63,3 +65,17 @@ def test_repr_shows_no_secret(tmp_path):
     secrets = Secrets(path, environ={})
     secrets.get("X_TOKEN")
     assert TOKEN not in repr(secrets)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=200))
+def test_any_file_content_parses_or_is_a_secret_error_without_its_content(tmp_path, content):
+    path = _file(tmp_path, content)
+    try:
+        message = f"secrets file {path}: parsed {len(read_secrets_file(path))} keys"
+    except SecretError as exc:
+        message = str(exc)
+    assert message.startswith(f"secrets file {path}")
+    assert "\n" not in message

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, insert, inspect
+from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.engine import make_url
 
 from auditor.errors import StoreBusy, StoreError
@@ -198,3 +199,32 @@ def test_write_succeeds_when_the_lock_is_released_between_tries(db_url):
     with Store.open(db_url, retry=retry, clock=Clock()) as store:
         store.audit.append(ACTOR, "test.write", "subject")
         assert len(store.audit.list(action="test.write")) == 1
+
+
+def test_connections_killed_by_the_server_are_replaced(pg_url):
+    """A PostgreSQL restart drops every connection; the next write must still land."""
+    with Store.open(pg_url) as store:
+        store.audit.append(ACTOR, "before", "subject")
+        admin = create_engine(pg_url)
+        with admin.connect() as conn:
+            killed = conn.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
+        admin.dispose()
+        assert killed >= 1
+        store.audit.append(ACTOR, "after", "subject")
+        assert [e.action for e in store.audit.list(subject="subject")] == ["before", "after"]
+
+
+def test_writers_in_threads_lose_nothing(store):
+    def write(worker: int) -> None:
+        for n in range(20):
+            store.audit.append(ACTOR, "test.write", f"worker-{worker}", {"n": n})
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, range(4)))
+
+    assert len(store.audit.list(action="test.write")) == 80

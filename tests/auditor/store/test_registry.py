@@ -24,6 +24,15 @@ def test_person_added_twice_is_refused(store):
         store.people.add(person("anna@school.nl"), ACTOR)
 
 
+def test_person_updated(store):
+    store.people.add(person("anna@school.nl"), ACTOR)
+    store.people.update(person("anna@school.nl", school="CBS De Zonnebloem", lang="en"), ACTOR)
+    found = store.people.get("anna@school.nl")
+    assert (found.school, found.lang) == ("CBS De Zonnebloem", "en")
+    with pytest.raises(RegistryError, match="not an opted-in person"):
+        store.people.update(person("nobody@school.nl"), ACTOR)
+
+
 def test_import_adds_updates_and_deactivates(store):
     store.people.add(person("anna@school.nl"), ACTOR)
     store.people.add(person("ben@school.nl"), ACTOR)
