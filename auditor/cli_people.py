@@ -94,8 +94,8 @@ def import_people(config_path, csv_file, dry_run) -> None:
     Example:
       social-audit people import --config examples/org.toml examples/people.csv --dry-run
     """
-    store = open_store(config_path)
     roster = read_roster(csv_file, date.today())
+    store = open_store(config_path)
     if roster.ignored_columns:
         click.echo(f"Ignored column(s): {', '.join(roster.ignored_columns)}", err=True)
     plan = store.people.sync(roster.people, _actor(), apply=not dry_run)
@@ -103,30 +103,19 @@ def import_people(config_path, csv_file, dry_run) -> None:
 
 
 def _print_plan(plan: ImportPlan, dry_run: bool) -> None:
-    verb = (
-        ("would add", "would update", "would deactivate")
-        if dry_run
-        else (
-            "added",
-            "updated",
-            "deactivated",
-        )
+    groups = (
+        ("+", "would add" if dry_run else "added", plan.added),
+        ("~", "would update" if dry_run else "updated", plan.updated),
+        ("-", "would deactivate" if dry_run else "deactivated", plan.deactivated),
     )
-    for sign, people_, label in (
-        ("+", plan.added, verb[0]),
-        ("~", plan.updated, verb[1]),
-        ("-", plan.deactivated, verb[2]),
-    ):
-        for person in people_:
-            click.echo(f"{sign} {label}: {_describe(person)}")
+    for sign, verb, group in groups:
+        for person in group:
+            click.echo(f"{sign} {verb}: {_describe(person)}")
     for person, reason in plan.skipped:
-        click.echo(f"! skipped: {person.email}: {reason}")
+        click.echo(f"! skip: {person.email}: {reason}")
+    counts = ", ".join(f"{verb} {len(group)}" for _, verb, group in groups)
     prefix = "Dry run, nothing changed: " if dry_run else ""
-    click.echo(
-        f"{prefix}{len(plan.added)} {verb[0]}, {len(plan.updated)} {verb[1]}, "
-        f"{len(plan.deactivated)} {verb[2]}, {plan.unchanged} unchanged, "
-        f"{len(plan.skipped)} skipped"
-    )
+    click.echo(f"{prefix}{counts}; {plan.unchanged} unchanged, {len(plan.skipped)} skipped")
 
 
 @people.command(name="add")
