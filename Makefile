@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean pg-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The store's tests need a real PostgreSQL: scripts/ensure-postgres.sh installs,
+# starts (or reuses) a private one in .pg/ and prints its URL. With
+# SOCIAL_AUDIT_REQUIRE_PG=1 a missing server fails the run instead of skipping.
 test: lint
-	$(BIN)/pytest
+	url=$$(scripts/ensure-postgres.sh) && \
+	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 $(BIN)/pytest
 
-clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+pg-stop:
+	scripts/ensure-postgres.sh --stop
+
+clean: pg-stop
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg

@@ -6,16 +6,32 @@ places, handles and hashtags.
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from auditor.errors import ConfigError
 
 EXAMPLE_HINT = "see examples/org.toml for a complete example"
 _ORG_LISTS = ("aliases", "schools", "places", "official_handles", "hashtags")
 _ORG_KEYS = ("name", *_ORG_LISTS)
+_SECTION_KEYS = {
+    "store": ("path", "url", "url_env"),
+    "retention": ("days",),
+    "secrets": ("file",),
+}
+KNOWN_SECTIONS = ("organisation", *_SECTION_KEYS)
+DEFAULT_DB_FILE = "social-audit.db"
+DEFAULT_RETENTION_DAYS = 90
+# A week's posts must survive until the weekly report; a year is the most a
+# monitoring purpose can plausibly justify (AVG art. 5(1)(e), storage limitation).
+MIN_RETENTION_DAYS = 14
+MAX_RETENTION_DAYS = 365
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +50,40 @@ class Organisation:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreConfig:
+    """Where the database lives: a SQLite file, or a PostgreSQL URL.
+
+    A URL with a password is only accepted through an environment variable
+    (`url_env`), so the config file can be shared and shown without leaking it.
+    """
+
+    path: Path | None = None
+    url: str | None = None
+    url_env: str | None = None
+
+    def database(self) -> str | Path:
+        """The SQLite path or the PostgreSQL URL to open (the URL may hold a secret)."""
+        if self.url_env is not None:
+            value = os.environ.get(self.url_env, "").strip()
+            if not value:
+                raise ConfigError(
+                    f"store.url_env names ${self.url_env}, which is not set: "
+                    f"export {self.url_env}=postgresql://USER:PASSWORD@HOST/DB"
+                )
+            return value
+        if self.url is not None:
+            return self.url
+        assert self.path is not None
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path
     organisation: Organisation
+    store: StoreConfig = field(default_factory=StoreConfig)
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    secrets_file: Path | None = None
     warnings: tuple[str, ...] = ()
 
 
@@ -65,7 +112,7 @@ def load_config(path: str | Path) -> Config:
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     warnings = [
-        f"{path}: unknown section [{key}] ignored" for key in data if key not in ("organisation",)
+        f"{path}: unknown section [{key}] ignored" for key in data if key not in KNOWN_SECTIONS
     ]
     section = data.get("organisation")
     if not isinstance(section, dict):
@@ -82,7 +129,79 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     )
     lists["hashtags"] = tuple(dict.fromkeys("#" + h.lstrip("#").lower() for h in lists["hashtags"]))
     organisation = Organisation(name=name.strip(), **lists)
-    return Config(path=path, organisation=organisation, warnings=tuple(warnings))
+    sections = {key: _section(data, key, path, warnings) for key in _SECTION_KEYS}
+    return Config(
+        path=path,
+        organisation=organisation,
+        store=_store(sections["store"], path),
+        retention_days=_retention_days(sections["retention"], path),
+        secrets_file=_relative_path(sections["secrets"], "secrets", "file", path),
+        warnings=tuple(warnings),
+    )
+
+
+def _section(data: dict[str, Any], key: str, path: Path, warnings: list[str]) -> dict[str, Any]:
+    section = data.get(key, {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [{key}] must be a table of keys ({EXAMPLE_HINT})")
+    warnings += [
+        f"{path}: unknown key {key}.{name} ignored"
+        for name in section
+        if name not in _SECTION_KEYS[key]
+    ]
+    return section
+
+
+def _relative_path(section: dict[str, Any], name: str, key: str, path: Path) -> Path | None:
+    """A path from the config, relative to the config file's folder, not the cwd."""
+    value = section.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f'{path}: {name}.{key} must be a file path, e.g. {key} = "..."')
+    return path.parent / Path(value.strip()).expanduser()
+
+
+def _store(section: dict[str, Any], path: Path) -> StoreConfig:
+    given = [key for key in _SECTION_KEYS["store"] if key in section]
+    if len(given) > 1:
+        raise ConfigError(
+            f"{path}: [store] has {' and '.join(given)}: keep one "
+            "(path for SQLite, url or url_env for PostgreSQL)"
+        )
+    if "url_env" in section:
+        name = section["url_env"]
+        if not isinstance(name, str) or not _ENV_NAME.fullmatch(name):
+            raise ConfigError(
+                f'{path}: store.url_env must name an environment variable, e.g. url_env = "SOCIAL_AUDIT_DB_URL"'
+            )
+        return StoreConfig(url_env=name)
+    if "url" in section:
+        url = section["url"]
+        if not isinstance(url, str) or "://" not in url:
+            raise ConfigError(
+                f'{path}: store.url must be a database URL, e.g. url = "postgresql://audit@db.example/audit"'
+            )
+        if urlsplit(url).password is not None:
+            raise ConfigError(
+                f"{path}: store.url contains a password: keep secrets out of the config, "
+                'set url_env = "SOCIAL_AUDIT_DB_URL" and export the URL in that variable'
+            )
+        return StoreConfig(url=url)
+    db_path = _relative_path(section, "store", "path", path)
+    return StoreConfig(path=db_path or path.parent / DEFAULT_DB_FILE)
+
+
+def _retention_days(section: dict[str, Any], path: Path) -> int:
+    days = section.get("days", DEFAULT_RETENTION_DAYS)
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise ConfigError(f"{path}: retention.days must be a whole number, e.g. days = 90")
+    if not MIN_RETENTION_DAYS <= days <= MAX_RETENTION_DAYS:
+        raise ConfigError(
+            f"{path}: retention.days is {days}: use {MIN_RETENTION_DAYS} to "
+            f"{MAX_RETENTION_DAYS} (a weekly report needs two weeks; 90 is the default)"
+        )
+    return days
 
 
 def _string_list(section: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:

@@ -32,3 +32,22 @@ class UnknownPlatform(AuditError):
 
 class ArchiveError(AuditError):
     """A platform data export that cannot be read safely."""
+
+
+class RegistryError(AuditError):
+    """A person or account that cannot be registered as given."""
+
+
+class SecretError(AuditError):
+    """A token reference that cannot be resolved, or a secrets file that is not private.
+
+    Messages name the reference or the file, never a secret's value.
+    """
+
+
+class StoreError(AuditError):
+    """The database cannot be opened, migrated or written."""
+
+
+class StoreBusy(StoreError):
+    """The database stayed locked or unreachable through every retry."""

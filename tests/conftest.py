@@ -9,6 +9,8 @@ from auditor.classify import Classifier
 from auditor.config import load_config
 from auditor.model import Account, Media, Post
 
+pytest_plugins = ["tests.databases"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ORG_TOML = FIXTURES / "org.toml"
 

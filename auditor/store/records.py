@@ -1,0 +1,158 @@
+"""What the store hands back: frozen records, never rows or dicts to mutate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from auditor.model import Post, Verdict
+from auditor.registry import Person
+
+if TYPE_CHECKING:
+    from connectors.base import Target
+
+
+class Upsert(Enum):
+    """What storing a fetched post did."""
+
+    INSERTED = "inserted"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    """A registered account with its fetch state; `token_ref` is a name, not a token."""
+
+    id: int
+    person_id: int
+    person_email: str
+    platform: str
+    handle: str
+    user_id: str | None
+    kind: str
+    bio: str
+    token_ref: str | None
+    status: str
+    status_reason: str | None
+    status_at: datetime | None
+    cursor: str | None
+    last_fetched_at: datetime | None
+    added_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FetchTarget:
+    """One account the nightly run should fetch, with what the connector needs."""
+
+    account_id: int
+    person_email: str
+    platform: str
+    handle: str
+    user_id: str | None
+    kind: str
+    bio: str
+    role: str
+    token_ref: str | None
+    status: str
+    cursor: str | None
+    last_fetched_at: datetime | None
+
+    def target(self, token: str | None) -> Target:
+        """The connector's view of this account, with the token resolved by the caller."""
+        # Imported here: the connectors package pulls in every platform's client
+        # library, which the store itself never needs.
+        from connectors.base import Target
+
+        return Target(
+            platform=self.platform,
+            handle=self.handle,
+            user_id=self.user_id,
+            kind=self.kind,
+            bio=self.bio,
+            role=self.role,
+            token=token,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """Counts of one batch of fetched posts stored with its cursor."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPost:
+    """A post as stored, rebuilt as the classifier's input, with its verdict if any."""
+
+    post: Post
+    account_id: int
+    person_email: str
+    fetched_at: datetime
+    verdict: Verdict | None = None
+    classifier_version: str | None = None
+    classified_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What importing an HR export does (or, in a dry run, would do)."""
+
+    added: tuple[Person, ...] = ()
+    updated: tuple[Person, ...] = ()
+    deactivated: tuple[Person, ...] = ()
+    skipped: tuple[tuple[Person, str], ...] = ()
+    unchanged: int = 0
+
+    @property
+    def changes(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.deactivated)
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    summary: dict[str, Any] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the append-only audit log; `detail` never holds secrets or content."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    detail: dict[str, Any] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """Counts of what an opt-out or a retention purge deleted."""
+
+    accounts: int = 0
+    posts: int = 0
+    verdicts: int = 0
+    findings: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TrendCount:
+    """Findings of one week in one group; no person: what trends may keep past retention."""
+
+    week: date
+    platform: str
+    school: str
+    role: str
+    flag: str
+    rule: str
+    findings: int
