@@ -170,3 +170,6 @@ from auditor.cli_people import accounts, people  # noqa: E402
 
 main.add_command(people)
 main.add_command(accounts)
+from auditor.cli_report import report  # noqa: E402
+
+main.add_command(report)

@@ -6,7 +6,6 @@ result; every problem a user can fix ends in one line and exit code 2.
 
 from __future__ import annotations
 
-import functools
 import getpass
 import json
 import os
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from auditor.cli_options import UserError, config_option, load_config_or_fail
+from auditor.cli_options import UserError, config_option, open_store, user_errors
 from auditor.errors import AuditError
 from auditor.registry import (
     ACCOUNT_PLATFORMS,
@@ -26,7 +25,7 @@ from auditor.registry import (
     normalise_handle,
 )
 from auditor.roster import parse_date, read_roster
-from auditor.store import ImportPlan, Store
+from auditor.store import ImportPlan
 
 
 def _actor() -> str:
@@ -35,30 +34,6 @@ def _actor() -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return "cli"
-
-
-def open_store(config_path: str) -> Store:
-    """The configured store, closed when the command ends."""
-    config = load_config_or_fail(config_path)
-    try:
-        store = Store.from_config(config)
-    except AuditError as exc:
-        raise UserError(str(exc)) from None
-    click.get_current_context().call_on_close(store.close)
-    return store
-
-
-def user_errors(command):
-    """Turn the library's AuditErrors into one line and exit code 2."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except AuditError as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper
 
 
 def _email(value: str) -> str:

@@ -23,6 +23,20 @@ _SECTION_KEYS = {
     "store": ("path", "url", "url_env"),
     "retention": ("days",),
     "secrets": ("file",),
+    "mail": (
+        "from",
+        "reply_to",
+        "transport",
+        "outbox",
+        "smtp_host",
+        "smtp_port",
+        "smtp_security",
+        "smtp_user",
+        "smtp_password_env",
+        "timeout",
+        "contact",
+        "notice_url",
+    ),
 }
 KNOWN_SECTIONS = ("organisation", *_SECTION_KEYS)
 DEFAULT_DB_FILE = "social-audit.db"
@@ -77,6 +91,33 @@ class StoreConfig:
         return self.path
 
 
+MAIL_TRANSPORTS = ("outbox", "smtp")
+SMTP_SECURITY = ("starttls", "ssl", "none")
+DEFAULT_OUTBOX = "outbox"
+
+
+@dataclass(frozen=True, slots=True)
+class MailConfig:
+    """How the weekly e-mails leave: an outbox folder of .eml files, or SMTP.
+
+    The SMTP password is never in the file: `smtp_password_env` names the
+    environment variable (or secrets-file key) that holds it.
+    """
+
+    sender: str = "social-audit <social-audit@localhost>"
+    reply_to: str | None = None
+    transport: str = "outbox"
+    outbox: Path = Path(DEFAULT_OUTBOX)
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str | None = None
+    smtp_password_env: str | None = None
+    timeout: float = 30.0
+    contact: str = ""
+    notice_url: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     path: Path
@@ -84,6 +125,7 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     retention_days: int = DEFAULT_RETENTION_DAYS
     secrets_file: Path | None = None
+    mail: MailConfig = field(default_factory=MailConfig)
     warnings: tuple[str, ...] = ()
 
 
@@ -136,6 +178,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         store=_store(sections["store"], path),
         retention_days=_retention_days(sections["retention"], path),
         secrets_file=_relative_path(sections["secrets"], "secrets", "file", path),
+        mail=_mail(sections["mail"], path),
         warnings=tuple(warnings),
     )
 
@@ -190,6 +233,51 @@ def _store(section: dict[str, Any], path: Path) -> StoreConfig:
         return StoreConfig(url=url)
     db_path = _relative_path(section, "store", "path", path)
     return StoreConfig(path=db_path or path.parent / DEFAULT_DB_FILE)
+
+
+def _mail(section: dict[str, Any], path: Path) -> MailConfig:
+    def text(key: str, default: str | None) -> str | None:
+        value = section.get(key, default)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigError(f'{path}: mail.{key} must be a non-empty string, e.g. {key} = "..."')
+        return value.strip() if value is not None else None
+
+    def choice(key: str, allowed: tuple[str, ...], default: str) -> str:
+        value = section.get(key, default)
+        if value not in allowed:
+            raise ConfigError(f"{path}: mail.{key} is {value!r}: use one of {', '.join(allowed)}")
+        return value
+
+    def number(key: str, default: float, low: float, high: float) -> float:
+        value = section.get(key, default)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise ConfigError(f"{path}: mail.{key} must be a number from {low:g} to {high:g}")
+        return value
+
+    password_env = text("smtp_password_env", None)
+    if password_env is not None and not _ENV_NAME.fullmatch(password_env):
+        raise ConfigError(
+            f'{path}: mail.smtp_password_env must name an environment variable, e.g. "SOCIAL_AUDIT_SMTP_PASSWORD"'
+        )
+    defaults = MailConfig()
+    return MailConfig(
+        sender=text("from", defaults.sender),
+        reply_to=text("reply_to", None),
+        transport=choice("transport", MAIL_TRANSPORTS, defaults.transport),
+        outbox=_relative_path(section, "mail", "outbox", path) or path.parent / DEFAULT_OUTBOX,
+        smtp_host=text("smtp_host", defaults.smtp_host),
+        smtp_port=int(number("smtp_port", defaults.smtp_port, 1, 65535)),
+        smtp_security=choice("smtp_security", SMTP_SECURITY, defaults.smtp_security),
+        smtp_user=text("smtp_user", None),
+        smtp_password_env=password_env,
+        timeout=float(number("timeout", defaults.timeout, 1, 600)),
+        contact=text("contact", None) or "",
+        notice_url=text("notice_url", None) or "",
+    )
 
 
 def _retention_days(section: dict[str, Any], path: Path) -> int:

@@ -7,9 +7,13 @@ in the order of spec/LABELS.md, so a rule may read the findings of an earlier fl
 
 from __future__ import annotations
 
+from functools import cache
+
 from auditor import __version__
 from auditor.classify.context import Context, Resources
+from auditor.classify.lexicon import Lexicon, load_lists
 from auditor.classify.registry import rules_by_flag
+from auditor.classify.text import lower_same_length
 from auditor.config import Organisation
 from auditor.model import Post, Verdict
 
@@ -38,4 +42,14 @@ class Classifier:
         return Verdict(post_id=post.id, findings=tuple(findings))
 
 
-__all__ = ["CLASSIFIER_VERSION", "Classifier"]
+@cache
+def _management_roles() -> Lexicon:
+    return Lexicon(load_lists(["management_roles"]))
+
+
+def is_management_role(role: str) -> bool:
+    """Protocol rule 5: directeur, bestuurder, teamleider, principal, ..."""
+    return bool(_management_roles().scan(lower_same_length(role)).get("management_roles"))
+
+
+__all__ = ["CLASSIFIER_VERSION", "Classifier", "is_management_role"]

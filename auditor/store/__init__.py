@@ -6,7 +6,7 @@ date; its parts group the queries by what they are about:
     store.people    the opt-in registry          store.posts    posts and verdicts
     store.accounts  accounts, cursors, targets   store.runs     nightly runs
     store.privacy   retention, opt-out, export   store.audit    the audit log
-    store.trends    weekly counts without persons
+    store.trends    weekly counts without persons  store.sends   weekly e-mails sent
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ from auditor.store.records import (
     ImportPlan,
     RunRecord,
     SaveResult,
+    SendRecord,
     StoredPost,
     TrendCount,
     Upsert,
 )
+from auditor.store.sends import Sends
 from auditor.store.trends import Trends
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "RetryPolicy",
     "RunRecord",
     "SaveResult",
+    "SendRecord",
     "Store",
     "StoredPost",
     "TrendCount",
@@ -75,6 +78,7 @@ class Store:
         self.audit = AuditLog(self._db, clock)
         self.privacy = Privacy(self._db, clock)
         self.trends = Trends(self._db)
+        self.sends = Sends(self._db, clock)
         self._clock = clock
 
     def __repr__(self) -> str:

@@ -180,9 +180,29 @@ def _v2_trend_counts(conn: Connection) -> None:
         )
 
 
+def _v3_sends(conn: Connection) -> None:
+    md = MetaData()
+    Table("people", md, Column("id", Integer, primary_key=True))  # only for the key
+    Table(
+        "sends",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+        Column("week", String(8), nullable=False),
+        Column("status", String(10), nullable=False),
+        Column("attempts", Integer, nullable=False),
+        Column("message_id", String(200), nullable=False),
+        Column("last_error", Text),
+        Column("updated_at", UTCDateTime, nullable=False),
+        Column("sent_at", UTCDateTime),
+        UniqueConstraint("person_id", "week", name="uq_sends_person_week"),
+    ).create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "registry, posts, verdicts, runs and audit log", _v1_initial),
     Migration(2, "weekly trend counts", _v2_trend_counts),
+    Migration(3, "weekly e-mail sends", _v3_sends),
 )
 
 

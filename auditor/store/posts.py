@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, delete, func, insert, or_, select, update
 
 from auditor.errors import StoreError
 from auditor.model import (
@@ -226,6 +226,18 @@ class Posts:
         )
         with self._db.read() as conn:
             return stored_posts(conn, query)
+
+    @retried
+    def count_for(self, email: str, start: datetime, end: datetime) -> int:
+        """How many posts a person wrote in [start, end): "nothing found in 12 posts"."""
+        query = (
+            select(func.count())
+            .select_from(posts.join(accounts, accounts.c.id == posts.c.account_id))
+            .join(people, people.c.id == accounts.c.person_id)
+            .where(people.c.email == email, posts.c.created_at >= start, posts.c.created_at < end)
+        )
+        with self._db.read() as conn:
+            return conn.scalar(query) or 0
 
     @retried
     def store_verdicts(self, results: Iterable[Verdict], classifier_version: str) -> int:

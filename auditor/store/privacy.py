@@ -20,7 +20,7 @@ from auditor.store.log import append_entry, entries_about
 from auditor.store.people import find_person
 from auditor.store.posts import delete_posts, stored_posts, stored_query
 from auditor.store.records import Erasure
-from auditor.store.schema import accounts, people, posts
+from auditor.store.schema import accounts, people, posts, sends
 
 
 def _counts(erased: Erasure) -> dict[str, int]:
@@ -74,6 +74,7 @@ class Privacy:
                 select(posts.c.id).where(posts.c.account_id.in_(own_accounts)),
                 keep_trends=False,
             )
+            conn.execute(sends.delete().where(sends.c.person_id == person.id))
             removed = conn.execute(accounts.delete().where(accounts.c.person_id == person.id))
             erased = replace(erased, accounts=removed.rowcount)
             conn.execute(
@@ -107,6 +108,9 @@ class Privacy:
                 .order_by(posts.c.created_at, posts.c.id),
             )
             audit = entries_about(conn, email)
+            sent = conn.execute(
+                select(sends).where(sends.c.person_id == person.id).order_by(sends.c.week)
+            ).all()
         return {
             "exported_at": format_timestamp(now),
             "person": {
@@ -144,6 +148,15 @@ class Privacy:
                     "classified_at": _time(item.classified_at),
                 }
                 for item in stored
+            ],
+            "weekly_emails": [
+                {
+                    "week": row.week,
+                    "status": row.status,
+                    "attempts": row.attempts,
+                    "sent_at": _time(row.sent_at),
+                }
+                for row in sent
             ],
             "audit_log": [
                 {

@@ -156,3 +156,17 @@ class TrendCount:
     flag: str
     rule: str
     findings: int
+
+
+@dataclass(frozen=True, slots=True)
+class SendRecord:
+    """The state of one weekly e-mail (never its content)."""
+
+    email: str
+    week: str
+    status: str
+    attempts: int
+    message_id: str
+    last_error: str | None
+    updated_at: datetime
+    sent_at: datetime | None

@@ -172,3 +172,19 @@ trend_counts = Table(
     Column("rule", String(100), primary_key=True),
     Column("findings", Integer, nullable=False),
 )
+
+# One weekly e-mail per person per ISO week: what was sent, never what it said.
+sends = Table(
+    "sends",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    Column("week", String(8), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("message_id", String(200), nullable=False),
+    Column("last_error", Text),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    UniqueConstraint("person_id", "week", name="uq_sends_person_week"),
+)

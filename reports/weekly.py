@@ -1,0 +1,278 @@
+"""The weekly e-mail: one person, their own posts of one ISO week, redacted and kind.
+
+`build_weekly` turns what the store holds into a `WeeklyReport` (data only);
+`render_weekly` makes the subject, text and HTML from templates; `send_weekly` sends
+one e-mail per opted-in person per week, exactly once, recording each send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from email.utils import parseaddr
+
+from auditor.classify.explain import ROLE_NOTE_EN, ROLE_NOTE_NL
+from auditor.config import Config
+from auditor.model import SEVERITIES
+from auditor.privacy import Redactor
+from auditor.registry import Person
+from auditor.store import Store, StoredPost
+from auditor.texts import FLAG_TITLES, SEVERITY_TITLES
+from reports import texts
+from reports.environment import environment
+from reports.mailer import MailError, Rendered, Transport, build_message, message_id
+
+# Most serious first; work_overlap last, and only for posts with nothing else to say.
+EMAIL_ORDER = ("pupil_data", "confidential", "incivility", "missing_disclaimer", "work_overlap")
+ROLE_NOTES = {"nl": ROLE_NOTE_NL, "en": ROLE_NOTE_EN}
+
+PLATFORM_NAMES = {
+    "x": "X",
+    "facebook": "Facebook",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "other": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IsoWeek:
+    year: int
+    week: int
+
+    @classmethod
+    def parse(cls, text: str) -> IsoWeek:
+        """Read "2026-W47" (or "2026W47"); a bad week is a ValueError naming the form."""
+        try:
+            year, week = text.upper().replace("-", "").split("W")
+            value = cls(int(year), int(week))
+            value.start  # noqa: B018 - validates the week number
+        except ValueError:
+            raise ValueError(f"{text!r} is not an ISO week: use the form 2026-W47") from None
+        return value
+
+    @classmethod
+    def last_complete(cls, today: date) -> IsoWeek:
+        year, week, _ = (today - timedelta(days=7)).isocalendar()
+        return cls(year, week)
+
+    @property
+    def start(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    def window(self) -> tuple[datetime, datetime]:
+        """[start, end) as UTC moments: Monday 00:00 to the next Monday 00:00."""
+        start = datetime.combine(self.start, time(), tzinfo=UTC)
+        return start, start + timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    excerpt: str
+    platform: str
+    date: str
+    url: str | None
+    severity: str
+    severity_title: str
+    explanations: tuple[str, ...]
+    protocol_plain: str
+
+
+@dataclass(frozen=True, slots=True)
+class FlagGroup:
+    flag: str
+    title: str
+    advice: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyReport:
+    person: Person
+    week: IsoWeek
+    groups: tuple[FlagGroup, ...]
+    total_posts: int
+    flagged_posts: int
+    reauth: tuple[dict[str, str], ...] = ()
+    management: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.person.lang if self.person.lang in ("nl", "en") else "nl"
+
+
+def _worst(severities: Iterable[str]) -> str:
+    return max(severities, key=SEVERITIES.index)
+
+
+def _item(stored: StoredPost, flag: str, lang: str, redactor: Redactor) -> Item:
+    findings = [f for f in stored.verdict.findings if f.flag == flag]
+    severity = _worst(f.severity for f in findings)
+    explanations = tuple(
+        dict.fromkeys(
+            (f.explanation_nl if lang == "nl" else f.explanation_en).removesuffix(ROLE_NOTES[lang])
+            for f in findings
+        )
+    )
+    protocol = findings[0].protocol
+    return Item(
+        excerpt=redactor.excerpt(stored.post, stored.verdict),
+        platform=PLATFORM_NAMES.get(stored.post.platform, stored.post.platform),
+        date=stored.post.created_at.date().isoformat(),
+        url=stored.post.url,
+        severity=severity,
+        severity_title=SEVERITY_TITLES[severity][lang],
+        explanations=explanations,
+        protocol_plain=texts.PROTOCOL_PLAIN.get(protocol, {}).get(lang, protocol),
+    )
+
+
+def build_weekly(
+    person: Person,
+    week: IsoWeek,
+    posts: list[StoredPost],
+    *,
+    total_posts: int,
+    reauth: Iterable[tuple[str, str, str | None]] = (),
+    management: bool = False,
+) -> WeeklyReport:
+    """The report for one person; `posts` are their classified posts of the week."""
+    lang = person.lang if person.lang in ("nl", "en") else "nl"
+    redactor = Redactor(lang)
+    flagged = [p for p in posts if p.verdict is not None and p.verdict.flags]
+    groups = []
+    for flag in EMAIL_ORDER:
+        with_flag = [
+            p
+            for p in flagged
+            if flag in p.verdict.flags and (flag != "work_overlap" or len(p.verdict.flags) == 1)
+        ]
+        if with_flag:
+            items = tuple(_item(p, flag, lang, redactor) for p in with_flag)
+            groups.append(FlagGroup(flag, FLAG_TITLES[flag][lang], texts.ADVICE[flag][lang], items))
+    return WeeklyReport(
+        person=person,
+        week=week,
+        groups=tuple(groups),
+        total_posts=total_posts,
+        flagged_posts=len(flagged),
+        reauth=tuple(
+            {"platform": PLATFORM_NAMES.get(p, p), "handle": h, "reason": r or ""}
+            for p, h, r in reauth
+        ),
+        management=management,
+    )
+
+
+def render_weekly(report: WeeklyReport, config: Config, override_dir=None) -> Rendered:
+    env = environment(override_dir)
+    lang = report.lang
+    context = {
+        "lang": lang,
+        "t": texts.WEEKLY[lang],
+        "person": {"first_name": report.person.name.split()[0] if report.person.name else ""},
+        "week": {
+            "number": report.week.week,
+            "label": report.week.label,
+            "start": report.week.start.isoformat(),
+            "end": report.week.end.isoformat(),
+        },
+        "org": config.organisation.name,
+        "groups": report.groups,
+        "total_posts": report.total_posts,
+        "flagged_posts": report.flagged_posts,
+        "management": texts.MANAGEMENT[lang] if report.management else "",
+        "reauth": report.reauth,
+        "reauth_advice": texts.REAUTH[lang],
+        "contact": config.mail.contact,
+        "notice_url": config.mail.notice_url,
+    }
+    subject = env.get_template("weekly/subject.txt").render(context)
+    return Rendered(
+        subject=" ".join(subject.split()),
+        text=env.get_template("weekly/body.txt").render(context),
+        html=env.get_template("weekly/body.html").render(context),
+    )
+
+
+@dataclass(slots=True)
+class SendSummary:
+    week: str
+    sent: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"week {self.week}: {len(self.sent)} sent, {len(self.skipped)} already sent"
+            f" (skipped), {len(self.failed)} failed"
+        )
+
+
+def report_for(
+    store: Store, person: Person, week: IsoWeek, is_management: Callable[[str], bool]
+) -> WeeklyReport:
+    """Gather one person's week from the store."""
+    start, end = week.window()
+    posts = store.posts.flagged_for(person.email, start, end)
+    total = store.posts.count_for(person.email, start, end)
+    reauth = [
+        (a.platform, a.handle, a.status_reason)
+        for a in store.accounts.list(email=person.email)
+        if a.status == "needs_reauth"
+    ]
+    return build_weekly(
+        person, week, posts, total_posts=total, reauth=reauth, management=is_management(person.role)
+    )
+
+
+def send_weekly(
+    store: Store,
+    config: Config,
+    transport: Transport,
+    week: IsoWeek,
+    *,
+    is_management: Callable[[str], bool],
+    person_email: str | None = None,
+    progress: Callable[[Iterable[Person]], Iterable[Person]] = lambda people: people,
+) -> SendSummary:
+    """Send each opted-in person their e-mail of `week`, once; failures wait for the next run."""
+    summary = SendSummary(week.label)
+    domain = parseaddr(config.mail.sender)[1].rpartition("@")[2] or "localhost"
+    people = [p for p in store.people.list() if person_email in (None, p.email)]
+    for person in progress(people):
+        record = store.sends.get(person.email, week.label)
+        if record is not None and record.status == "sent":
+            summary.skipped.append(person.email)
+            continue
+        report = report_for(store, person, week, is_management)
+        msg_id = record.message_id if record else message_id(f"{week.label}.{person.id}", domain)
+        message = build_message(
+            render_weekly(report, config),
+            sender=config.mail.sender,
+            to=person.email,
+            msg_id=msg_id,
+            reply_to=config.mail.reply_to,
+            lang=report.lang,
+        )
+        store.sends.begin(person.email, week.label, msg_id)
+        try:
+            transport.send(message)
+        except MailError as exc:
+            store.sends.finish(person.email, week.label, error=str(exc))
+            summary.failed.append((person.email, str(exc)))
+            continue
+        store.sends.finish(person.email, week.label)
+        summary.sent.append(person.email)
+    return summary
