@@ -173,3 +173,6 @@ main.add_command(accounts)
 from auditor.cli_report import report  # noqa: E402
 
 main.add_command(report)
+from auditor.cli_run import run  # noqa: E402
+
+main.add_command(run)

@@ -23,6 +23,16 @@ _SECTION_KEYS = {
     "store": ("path", "url", "url_env"),
     "retention": ("days",),
     "secrets": ("file",),
+    "fetch": (
+        "lookback_days",
+        "concurrency",
+        "max_wait",
+        "timeout",
+        "max_pages",
+        "retries",
+        "lock_wait",
+        "base_urls",
+    ),
     "mail": (
         "from",
         "reply_to",
@@ -119,6 +129,24 @@ class MailConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FetchConfig:
+    """How the nightly run reads the platforms.
+
+    `base_urls` points a platform at another server (the local simulator, a
+    self-hosted Mastodon instance); without it each connector uses the platform.
+    """
+
+    lookback_days: int = 7
+    concurrency: int = 4
+    max_wait: float = 60.0
+    timeout: float = 15.0
+    max_pages: int = 20
+    retries: int = 2
+    lock_wait: float = 0.0
+    base_urls: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path
     organisation: Organisation
@@ -126,6 +154,7 @@ class Config:
     retention_days: int = DEFAULT_RETENTION_DAYS
     secrets_file: Path | None = None
     mail: MailConfig = field(default_factory=MailConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
     warnings: tuple[str, ...] = ()
 
 
@@ -179,6 +208,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         retention_days=_retention_days(sections["retention"], path),
         secrets_file=_relative_path(sections["secrets"], "secrets", "file", path),
         mail=_mail(sections["mail"], path),
+        fetch=_fetch(sections["fetch"], path),
         warnings=tuple(warnings),
     )
 
@@ -233,6 +263,43 @@ def _store(section: dict[str, Any], path: Path) -> StoreConfig:
         return StoreConfig(url=url)
     db_path = _relative_path(section, "store", "path", path)
     return StoreConfig(path=db_path or path.parent / DEFAULT_DB_FILE)
+
+
+def _number(section: dict[str, Any], name: str, key: str, default, low, high, path: Path):
+    value = section.get(key, default)
+    whole = isinstance(default, int)
+    kinds = int if whole else int | float
+    if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(
+            f"{path}: {name}.{key} must be {kind} from {low:g} to {high:g}, e.g. {key} = {default}"
+        )
+    return value
+
+
+def _fetch(section: dict[str, Any], path: Path) -> FetchConfig:
+    defaults = FetchConfig()
+    base_urls = section.get("base_urls", {})
+    if not isinstance(base_urls, dict) or not all(
+        isinstance(v, str) and v.startswith(("http://", "https://")) for v in base_urls.values()
+    ):
+        raise ConfigError(
+            f'{path}: [fetch.base_urls] must map platforms to URLs, e.g. mastodon = "https://mastodon.nl"'
+        )
+
+    def num(key, low, high):
+        return _number(section, "fetch", key, getattr(defaults, key), low, high, path)
+
+    return FetchConfig(
+        lookback_days=num("lookback_days", 1, 365),
+        concurrency=num("concurrency", 1, 64),
+        max_wait=float(num("max_wait", 0, 3600)),
+        timeout=float(num("timeout", 1, 600)),
+        max_pages=num("max_pages", 1, 1000),
+        retries=num("retries", 0, 10),
+        lock_wait=float(num("lock_wait", 0, 86400)),
+        base_urls={str(k): v.rstrip("/") for k, v in base_urls.items()},
+    )
 
 
 def _mail(section: dict[str, Any], path: Path) -> MailConfig:

@@ -12,30 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parseaddr
 
-from auditor.classify.explain import ROLE_NOTE_EN, ROLE_NOTE_NL
 from auditor.config import Config
-from auditor.model import SEVERITIES
 from auditor.privacy import Redactor
 from auditor.registry import Person
 from auditor.store import Store, StoredPost
-from auditor.texts import FLAG_TITLES, SEVERITY_TITLES
 from reports import texts
 from reports.environment import environment
+from reports.findings import PLATFORM_NAMES, FlagGroup, group_findings
 from reports.mailer import MailError, Rendered, Transport, build_message, message_id
-
-# Most serious first; work_overlap last, and only for posts with nothing else to say.
-EMAIL_ORDER = ("pupil_data", "confidential", "incivility", "missing_disclaimer", "work_overlap")
-ROLE_NOTES = {"nl": ROLE_NOTE_NL, "en": ROLE_NOTE_EN}
-
-PLATFORM_NAMES = {
-    "x": "X",
-    "facebook": "Facebook",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "other": "",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,26 +62,6 @@ class IsoWeek:
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
-    excerpt: str
-    platform: str
-    date: str
-    url: str | None
-    severity: str
-    severity_title: str
-    explanations: tuple[str, ...]
-    protocol_plain: str
-
-
-@dataclass(frozen=True, slots=True)
-class FlagGroup:
-    flag: str
-    title: str
-    advice: str
-    items: tuple[Item, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class WeeklyReport:
     person: Person
     week: IsoWeek
@@ -112,32 +76,6 @@ class WeeklyReport:
         return self.person.lang if self.person.lang in ("nl", "en") else "nl"
 
 
-def _worst(severities: Iterable[str]) -> str:
-    return max(severities, key=SEVERITIES.index)
-
-
-def _item(stored: StoredPost, flag: str, lang: str, redactor: Redactor) -> Item:
-    findings = [f for f in stored.verdict.findings if f.flag == flag]
-    severity = _worst(f.severity for f in findings)
-    explanations = tuple(
-        dict.fromkeys(
-            (f.explanation_nl if lang == "nl" else f.explanation_en).removesuffix(ROLE_NOTES[lang])
-            for f in findings
-        )
-    )
-    protocol = findings[0].protocol
-    return Item(
-        excerpt=redactor.excerpt(stored.post, stored.verdict),
-        platform=PLATFORM_NAMES.get(stored.post.platform, stored.post.platform),
-        date=stored.post.created_at.date().isoformat(),
-        url=stored.post.url,
-        severity=severity,
-        severity_title=SEVERITY_TITLES[severity][lang],
-        explanations=explanations,
-        protocol_plain=texts.PROTOCOL_PLAIN.get(protocol, {}).get(lang, protocol),
-    )
-
-
 def build_weekly(
     person: Person,
     week: IsoWeek,
@@ -149,24 +87,13 @@ def build_weekly(
 ) -> WeeklyReport:
     """The report for one person; `posts` are their classified posts of the week."""
     lang = person.lang if person.lang in ("nl", "en") else "nl"
-    redactor = Redactor(lang)
-    flagged = [p for p in posts if p.verdict is not None and p.verdict.flags]
-    groups = []
-    for flag in EMAIL_ORDER:
-        with_flag = [
-            p
-            for p in flagged
-            if flag in p.verdict.flags and (flag != "work_overlap" or len(p.verdict.flags) == 1)
-        ]
-        if with_flag:
-            items = tuple(_item(p, flag, lang, redactor) for p in with_flag)
-            groups.append(FlagGroup(flag, FLAG_TITLES[flag][lang], texts.ADVICE[flag][lang], items))
+    classified = [(p.post, p.verdict) for p in posts if p.verdict is not None]
     return WeeklyReport(
         person=person,
         week=week,
-        groups=tuple(groups),
+        groups=group_findings(classified, lang, Redactor(lang)),
         total_posts=total_posts,
-        flagged_posts=len(flagged),
+        flagged_posts=sum(1 for _, verdict in classified if verdict.flags),
         reauth=tuple(
             {"platform": PLATFORM_NAMES.get(p, p), "handle": h, "reason": r or ""}
             for p, h, r in reauth

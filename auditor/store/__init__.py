@@ -17,6 +17,7 @@ from pathlib import Path
 
 from auditor.config import Config
 from auditor.store.database import RetryPolicy, connect
+from auditor.store.locks import exclusive
 from auditor.store.log import AuditLog, Runs
 from auditor.store.migrations import LATEST_VERSION, current_version, migrate
 from auditor.store.people import Accounts, People
@@ -115,6 +116,10 @@ class Store:
     def dialect(self) -> str:
         """'sqlite' or 'postgresql'."""
         return self._db.dialect
+
+    def exclusive(self, name: str, *, wait: float = 0.0):
+        """A lock across processes: one nightly run, one weekly send at a time."""
+        return exclusive(self._db, name, wait=wait)
 
     def close(self) -> None:
         self._db.close()

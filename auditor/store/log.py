@@ -106,6 +106,25 @@ class Runs:
         return RunRecord(id=run_id, started_at=now, finished_at=None, status="running")
 
     @retried
+    def close_interrupted(self, actor: str = "run") -> int:
+        """Mark runs left "running" by a killed process as failed; call holding the run lock."""
+        now = self._clock()
+        with self._db.write() as conn:
+            stale = (
+                conn.execute(
+                    update(runs)
+                    .where(runs.c.status == "running")
+                    .values(finished_at=now, status="failed", summary={"interrupted": True})
+                    .returning(runs.c.id)
+                )
+                .scalars()
+                .all()
+            )
+            for run_id in stale:
+                append_entry(conn, now, actor, "run.interrupted", f"run:{run_id}")
+        return len(stale)
+
+    @retried
     def finish(
         self, run_id: int, status: str, summary: dict[str, Any], actor: str = "run"
     ) -> RunRecord:
