@@ -47,7 +47,7 @@ def open_source(path: str | os.PathLike[str], limits: Limits) -> Source:
         return FolderSource(path, limits)
     if not path.exists():
         raise ArchiveError(f"{path}: no such file or folder; give the export's zip, folder or file")
-    with open_file(path) as stream:
+    with open_file(path, follow_link=True) as stream:
         head = stream.read(4)
     return SafeZip(path, limits) if is_zip(head) else FileSource(path, limits)
 

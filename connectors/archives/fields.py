@@ -11,7 +11,7 @@ import mimetypes
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from auditor.errors import ArchiveError, InputError
 from auditor.model import LANGS, parse_timestamp
@@ -86,11 +86,18 @@ def lang_hint(value: Any) -> str | None:
     return value if value in LANGS else None
 
 
+def split_url(value: str) -> SplitResult | None:
+    """The parts of a URL, or None for text urlsplit refuses (such as 'https://[')."""
+    try:
+        return urlsplit(value)
+    except ValueError:
+        return None
+
+
 def web_url(value: Any) -> str | None:
     """An absolute http(s) URL, or None for a path inside the export or anything else."""
-    if isinstance(value, str) and urlsplit(value).scheme in ("http", "https"):
-        return value
-    return None
+    parts = split_url(value) if isinstance(value, str) else None
+    return value if parts is not None and parts.scheme in ("http", "https") else None
 
 
 def media_type(mime: str | None = None, uri: str | None = None) -> str:

@@ -57,10 +57,9 @@ def size_text(n: int) -> str:
 class Budget:
     """The bytes still allowed to be read from one export, shared by all its files."""
 
-    def __init__(self, total: int, label: str):
+    def __init__(self, total: int):
         self.total = total
         self.left = total
-        self.label = label
 
     def charge(self, n: int, where: str) -> None:
         self.left -= n

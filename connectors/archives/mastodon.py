@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
 from auditor.model import Account, Media, Post
 from connectors.archives.base import Importer, mapped, numbered
@@ -24,6 +23,7 @@ from connectors.archives.fields import (
     native_id,
     obj,
     objects,
+    split_url,
     text,
     web_url,
 )
@@ -52,14 +52,16 @@ def is_public(note: Mapping[str, Any], activity: Mapping[str, Any]) -> bool:
 
 def _status_id(uri: str) -> str:
     """A status id from its ActivityPub id: the last segment of the path."""
-    return urlsplit(uri).path.rstrip("/").rsplit("/", 1)[-1] or uri
+    parts = split_url(uri)
+    path = parts.path if parts is not None else uri
+    return path.rstrip("/").rsplit("/", 1)[-1] or uri
 
 
 def handle_from_actor(actor: Any) -> str:
     """'https://example.social/users/juf' as 'juf@example.social'."""
-    if not isinstance(actor, str):
+    parts = split_url(actor) if isinstance(actor, str) else None
+    if parts is None:
         return ""
-    parts = urlsplit(actor)
     user = parts.path.rstrip("/").rsplit("/", 1)[-1].lstrip("@")
     return f"{user}@{parts.hostname}" if user and parts.hostname else ""
 
@@ -88,7 +90,8 @@ def to_post(activity: Any, account: Account) -> Post | None:
     if activity.get("type") != "Create":
         return None
     note = obj(activity.get("object"), "the object of a Create activity")
-    if note.get("type") not in _POST_TYPES or not is_public(note, activity):
+    kind = note.get("type")
+    if not isinstance(kind, str) or kind not in _POST_TYPES or not is_public(note, activity):
         return None
     uri = native_id(note.get("id"), "object.id")
     parent = note.get("inReplyTo")

@@ -50,7 +50,14 @@ class SafeZip(Source):
         super().__init__(path, limits)
         try:
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            NotImplementedError,
+            OSError,
+            ValueError,
+            struct.error,
+        ) as exc:
             raise ArchiveError(
                 f"{path}: not a readable zip file ({exc}); a download that was cut off looks "
                 f"like this: download the export again"

@@ -22,7 +22,7 @@ class Source(ABC):
     def __init__(self, path: Path, limits: Limits):
         self.path = path
         self.limits = limits
-        self.budget = Budget(limits.max_total_bytes, str(path))
+        self.budget = Budget(limits.max_total_bytes)
 
     @property
     @abstractmethod
@@ -53,10 +53,15 @@ class Source(ABC):
         self.close()
 
 
-def open_file(path: Path) -> BinaryIO:
-    """Open a regular file for reading without following a symbolic link at its place."""
+def open_file(path: Path, *, follow_link: bool = False) -> BinaryIO:
+    """Open a file for reading; inside an export, a symbolic link put in its place is refused.
+
+    The path a person names themselves may be a link (follow_link=True); a file found
+    inside their export folder may not, even if it was swapped for one after the walk.
+    """
+    flags = os.O_RDONLY if follow_link else os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError as exc:
         raise ArchiveError(f"{path}: cannot be read ({exc.strerror})") from None
     return os.fdopen(fd, "rb")
@@ -73,7 +78,7 @@ class FileSource(Source):
         return str(self.path)
 
     def open(self, name: str) -> BinaryIO:
-        return metered(open_file(self.path), self.budget, str(self.path))
+        return metered(open_file(self.path, follow_link=True), self.budget, str(self.path))
 
     def close(self) -> None:
         """Nothing stays open between reads."""

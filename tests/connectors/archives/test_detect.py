@@ -141,3 +141,9 @@ def test_open_archive_reads_nothing_until_iterated(tmp_path):
     posts = open_archive(Path(tmp_path / "nope"))
     with pytest.raises(ArchiveError):
         next(posts)
+
+
+def test_a_link_the_person_names_themselves_is_followed(exports, tmp_path):
+    link = tmp_path / "latest-export.csv"
+    link.symlink_to(exports / "linkedin" / "Shares.csv")
+    assert len(list(open_archive(link))) == 1

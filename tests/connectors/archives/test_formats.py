@@ -244,6 +244,11 @@ def test_mastodon_keeps_only_public_posts(to, cc):
     assert mastodon.to_post(create({"to": to, "cc": cc}), ME) is None
 
 
+def test_mastodon_object_of_another_or_odd_type_is_left_out():
+    assert mastodon.to_post(create({"type": "Tombstone"}), ME) is None
+    assert mastodon.to_post(create({"type": ["Note"]}), ME) is None
+
+
 def test_mastodon_boost_is_left_out():
     boost = {"type": "Announce", "to": [PUBLIC], "object": "https://other.example/statuses/1"}
     assert mastodon.to_post(boost, ME) is None
