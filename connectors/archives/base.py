@@ -10,6 +10,7 @@ from typing import Any, BinaryIO, ClassVar
 from auditor.errors import ArchiveError
 from auditor.model import Account, Post
 from connectors.archives.fields import RecordError
+from connectors.archives.jsonstream import records
 from connectors.archives.limits import Limits
 from connectors.archives.source import Source
 
@@ -76,7 +77,18 @@ def mapped(
             yield post
 
 
-def numbered(records: Iterable[Any]) -> Iterator[tuple[str, Any]]:
-    """JSON records with their place as an error message names it."""
-    for index, record in enumerate(records, 1):
-        yield f"item {index}", record
+def json_posts(
+    stream: BinaryIO,
+    where: str,
+    account: Account,
+    limits: Limits,
+    to_post: ToPost,
+    *,
+    path: tuple[str, ...] = (),
+    js_assignment: bool = False,
+) -> Iterator[Post]:
+    """The posts of a JSON export file; one loop, so every format names file and item alike."""
+    items = records(
+        stream, where, path=path, max_depth=limits.max_depth, js_assignment=js_assignment
+    )
+    return mapped(((f"item {i}", item) for i, item in enumerate(items, 1)), to_post, account, where)

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from auditor.model import Account, Media, Post
-from connectors.archives.base import Importer, mapped, numbered
+from connectors.archives.base import Importer, json_posts
 from connectors.archives.fields import from_unix, media_type, obj, objects, text
-from connectors.archives.jsonstream import first_record, records
+from connectors.archives.jsonstream import first_record
 from connectors.archives.limits import Limits
 from connectors.archives.mojibake import repair
 from connectors.archives.registry import register
@@ -55,9 +55,7 @@ def to_post(record: Any, account: Account) -> Post | None:
 
 def parse(stream: BinaryIO, where: str, account: Account, limits: Limits) -> Iterator[Post]:
     """The posts of one your_posts_N.json file."""
-    return mapped(
-        numbered(records(stream, where, max_depth=limits.max_depth)), to_post, account, where
-    )
+    return json_posts(stream, where, account, limits, to_post)
 
 
 @register

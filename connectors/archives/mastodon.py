@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from auditor.model import Account, Media, Post
-from connectors.archives.base import Importer, mapped, numbered
+from connectors.archives.base import Importer, json_posts
 from connectors.archives.fields import (
     from_iso,
     lang_hint,
@@ -28,7 +28,6 @@ from connectors.archives.fields import (
     web_url,
 )
 from connectors.archives.htmltext import html_to_text
-from connectors.archives.jsonstream import records
 from connectors.archives.limits import Limits
 from connectors.archives.registry import register
 
@@ -115,8 +114,7 @@ def to_post(activity: Any, account: Account) -> Post | None:
 
 def parse(stream: BinaryIO, where: str, account: Account, limits: Limits) -> Iterator[Post]:
     """The public posts of one outbox.json."""
-    items = records(stream, where, path=("orderedItems",), max_depth=limits.max_depth)
-    return mapped(numbered(items), to_post, account, where)
+    return json_posts(stream, where, account, limits, to_post, path=("orderedItems",))
 
 
 @register

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, BinaryIO
 
 from auditor.model import Account, Media, Post
-from connectors.archives.base import Importer, mapped, numbered
+from connectors.archives.base import Importer, json_posts
 from connectors.archives.fields import RecordError, lang_hint, native_id, obj, objects, text
 from connectors.archives.jsonstream import records
 from connectors.archives.limits import Limits
@@ -111,8 +111,7 @@ def to_post(record: Any, account: Account) -> Post | None:
 
 def parse(stream: BinaryIO, where: str, account: Account, limits: Limits) -> Iterator[Post]:
     """The posts of one tweets.js part file."""
-    items = records(stream, where, max_depth=limits.max_depth, js_assignment=True)
-    return mapped(numbered(items), to_post, account, where)
+    return json_posts(stream, where, account, limits, to_post, js_assignment=True)
 
 
 @register
