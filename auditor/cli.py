@@ -176,3 +176,6 @@ main.add_command(report)
 from auditor.cli_run import run  # noqa: E402
 
 main.add_command(run)
+from auditor.cli_self_audit import self_audit  # noqa: E402
+
+main.add_command(self_audit)

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from auditor.classify import Classifier
@@ -191,6 +191,18 @@ class NightlyRun:
                 summary.finished_at = self.clock()
                 self.store.runs.finish(record.id, summary.status, summary.to_dict())
         return summary
+
+    def fetch_now(self, person: str, days: int) -> tuple[list[Post], list[AccountOutcome]]:
+        """A fresh fetch of one person's accounts for a self-audit: nothing is stored."""
+        targets = [replace(t, cursor=None) for t in self.store.accounts.targets(email=person)]
+        posts: list[Post] = []
+        outcomes: list[AccountOutcome] = []
+        for fetched in self._fetch_all(targets, self.clock() - timedelta(days=days)):
+            if fetched.outcome is not None:
+                outcomes.append(fetched.outcome)
+            else:
+                posts += fetched.posts or []
+        return posts, outcomes
 
     # --- fetching (worker threads; no database) ---------------------------------------
     def _fetch_all(self, targets: list[FetchTarget], since: datetime) -> Iterable[_Fetched]:

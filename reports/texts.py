@@ -157,3 +157,28 @@ WEEKLY = {
         "notice": "How we handle your data",
     },
 }
+
+SELF_AUDIT = {
+    "nl": {
+        "title": "Zelfcheck van je sociale media",
+        "subject": "Je zelfcheck sociale media: {n} bericht(en) om naar te kijken",
+        "subject_none": "Je zelfcheck sociale media: niets gevonden",
+        "intro": "Dit is je zelfcheck van {source}: {total} openbare bericht(en){period},"
+        " naast het protocol sociale media van {org}. Alleen jij ziet deze uitkomst.",
+        "period": " van {first} t/m {last}",
+        "source_archive": "je gedownloade gegevens ({name})",
+        "source_accounts": "je gekoppelde accounts (laatste {days} dagen)",
+        "unread": "Niet gelezen",
+    },
+    "en": {
+        "title": "Self-audit of your social media",
+        "subject": "Your social media self-audit: {n} post(s) to look at",
+        "subject_none": "Your social media self-audit: nothing found",
+        "intro": "This is your self-audit of {source}: {total} public post(s){period},"
+        " checked against the social media protocol of {org}. Only you see this result.",
+        "period": " from {first} to {last}",
+        "source_archive": "your downloaded data ({name})",
+        "source_accounts": "your registered accounts (last {days} days)",
+        "unread": "Not read",
+    },
+}
