@@ -165,6 +165,8 @@ class FacebookConnector(Connector):
                     reached_old = reached_old or not new(post)
                     if post.id in seen or not new(post) or not is_public(item):
                         continue
+                    if not post.text and not post.media:
+                        continue  # a share without a word of the author's own
                     seen.add(post.id)
                     yield post
                 following = (page.get("paging") or {}).get("next")
