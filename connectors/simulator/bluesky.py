@@ -21,6 +21,7 @@ from connectors.simulator.protocol import Call, Reply, Route, iso_millis, window
 from connectors.simulator.world import BASE32_SORTABLE, user_id_for
 
 PLATFORM = "bluesky"
+PAGE_PARAMS = ("cursor",)
 DEFAULT_RATE_LIMIT = 3000
 SESSION_HOURS = 2
 FILTERS = ("posts_with_replies", "posts_no_replies", "posts_with_media", "posts_and_author_threads")
@@ -64,7 +65,8 @@ def check_auth(call: Call, revoked: frozenset[str], expired: frozenset[str]) -> 
 
 
 def rate_key(call: Call) -> str:
-    return _claims(call.bearer() or "").get("sub", "anonymous")
+    """Bluesky limits by client address; every client of the simulator has the same."""
+    return "127.0.0.1"
 
 
 def rate_headers(limit: int, remaining: int, reset: int) -> list[tuple[str, str]]:

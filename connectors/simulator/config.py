@@ -103,7 +103,7 @@ class SimulatorConfig:
 
     def __post_init__(self) -> None:
         if self.posts_per_account < 0 or self.accounts < 0:
-            raise ValueError("accounts and posts_per_account cannot be negative")
+            raise ValueError("accounts and posts_per_account must not be negative")
         if self.page_size is not None and self.page_size < 1:
             raise ValueError("page_size must be at least 1")
         if self.now is not None and self.now.tzinfo is None:

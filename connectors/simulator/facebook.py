@@ -17,6 +17,7 @@ from connectors.simulator.content import SimAccount, SimPost, stable_int
 from connectors.simulator.protocol import Call, Reply, Route, offset_of, opaque_token, window
 
 PLATFORM = "facebook"
+PAGE_PARAMS = ("__paging_token",)  # a request for a later page carries one
 DEFAULT_RATE_LIMIT = 200
 TOKEN_PREFIX = "sim-facebook-"
 PRIVACY = {

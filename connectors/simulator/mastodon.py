@@ -15,6 +15,7 @@ from connectors.simulator.content import SimAccount, SimPost, stable_int
 from connectors.simulator.protocol import Call, Reply, Route, iso_millis, millis, window
 
 PLATFORM = "mastodon"
+PAGE_PARAMS = ("max_id",)  # a request for a later page carries one
 DEFAULT_RATE_LIMIT = 300
 MEDIA_TYPES = {"photo": "image", "video": "video", "gif": "gifv"}
 

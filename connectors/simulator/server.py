@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections import Counter
@@ -210,9 +211,12 @@ class Simulator:
             attempt = self._seen[identity]
             self._seen[identity] += 1
         subject = _subject(platform, call)
+        later_page = any(name in call.query for name in DIALECTS[platform].PAGE_PARAMS)
         for index, fault in enumerate(self.config.faults):
             if fault.platform not in (None, platform):
                 continue
+            if fault.kind == "repeat_page" and not later_page:
+                continue  # only a later page has a page before it
             if fault.handle is not None and canonical(platform, fault.handle) != subject:
                 continue
             if stable_fraction(self.config.seed, index, identity, attempt) >= fault.rate:
@@ -263,6 +267,12 @@ def _handler(simulator: Simulator):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "social-audit-simulator"
+
+        def setup(self) -> None:
+            super().setup()
+            # headers and body go out as two writes: without this, Nagle and delayed
+            # ACKs add 40 ms to every answer
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

@@ -23,6 +23,7 @@ from connectors.simulator.protocol import (
 )
 
 PLATFORM = "x"
+PAGE_PARAMS = ("pagination_token",)  # a request for a later page carries one
 TWITTER_EPOCH_MS = 1288834974657
 DEFAULT_RATE_LIMIT = 1500
 MEDIA_TYPES = {"photo": "photo", "video": "video", "gif": "animated_gif"}

@@ -29,8 +29,15 @@ def assert_no_secret(error: ConnectorError, secret: str = SECRET) -> None:
     assert secret not in printed
 
 
-def assert_error(error: ConnectorError, cls: type[ConnectorError], platform: str, handle: str):
+def assert_error(
+    error: ConnectorError,
+    cls: type[ConnectorError],
+    platform: str,
+    handle: str,
+    *,
+    secret: str = SECRET,
+):
     assert type(error) is cls, f"{type(error).__name__}: {error}"
     assert error.platform == platform
     assert error.handle == handle
-    assert_no_secret(error)
+    assert_no_secret(error, secret)
