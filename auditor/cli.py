@@ -164,3 +164,8 @@ def evaluate_command(config_path, gold, misses) -> None:
         for miss in result.misses:
             rules = f" ({', '.join(miss.rules)})" if miss.rules else ""
             click.echo(f"  {miss.post_id}  {miss.flag:<20} {miss.kind}{rules}")
+
+
+from auditor.cli_simulator import simulator  # noqa: E402
+
+main.add_command(simulator)
