@@ -166,16 +166,12 @@ def evaluate_command(config_path, gold, misses) -> None:
             click.echo(f"  {miss.post_id}  {miss.flag:<20} {miss.kind}{rules}")
 
 
+# Commands that live in their own modules, registered the same way a new one would be.
 from auditor.cli_people import accounts, people  # noqa: E402
-
-main.add_command(people)
-main.add_command(accounts)
 from auditor.cli_report import report  # noqa: E402
-
-main.add_command(report)
 from auditor.cli_run import run  # noqa: E402
-
-main.add_command(run)
 from auditor.cli_self_audit import self_audit  # noqa: E402
+from auditor.cli_simulator import simulator  # noqa: E402
 
-main.add_command(self_audit)
+for command in (people, accounts, run, report, self_audit, simulator):
+    main.add_command(command)

@@ -23,3 +23,7 @@ def get(platform: str) -> type[Connector]:
         known = ", ".join(sorted(CONNECTORS)) or "none"
         raise UnknownPlatform(f"unknown platform {platform!r}: use one of {known}")
     return CONNECTORS[platform]
+
+
+# The built-in platforms register themselves the way a new one would.
+from connectors import bluesky, facebook, mastodon, x  # noqa: E402, F401

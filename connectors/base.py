@@ -41,7 +41,13 @@ class Connector(ABC):
 
     @abstractmethod
     def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
-        """Posts written by the account after `cursor` (or, without one, after `since`)."""
+        """Posts written by the account after `cursor` (or, without one, after `since`).
+
+        Posts come newest first, page by page, and a ConnectorError may end the
+        iteration after some were yielded: store the cursor only once the
+        iterator is exhausted, or the unread older pages are skipped for good.
+        At most `max_pages` pages are read.
+        """
 
     @abstractmethod
     def next_cursor(self, cursor: str | None, posts: list[Post]) -> str | None:

@@ -1,0 +1,38 @@
+"""Small pieces every platform mapping needs, so each `to_post` reads the same."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from auditor.model import LANGS, Account
+from connectors.base import Target
+
+
+def account_of(target: Target) -> Account:
+    """The post's account as the registry knows it: platforms do not know the role."""
+    return Account(handle=target.handle, kind=target.kind, bio=target.bio, role=target.role)
+
+
+def known_lang(code: str | None) -> str | None:
+    """A language hint the classifier understands ("nl"/"en"), else unknown.
+
+    Platforms send BCP 47 tags ("nl-NL"), "und", or a language we do not
+    classify; all but nl and en mean unknown (spec/FORMATS.md).
+    """
+    if not code:
+        return None
+    primary = code.split("-")[0].lower()
+    return primary if primary in LANGS else None
+
+
+def parse_time(value: str | datetime) -> datetime:
+    """A platform timestamp as an aware UTC datetime.
+
+    Platforms write "2021-07-04T19:50:58+0000", "...07.000Z" or microseconds;
+    Mastodon.py has already parsed its own. A value without a zone is UTC, since
+    every one of these APIs documents its times as UTC.
+    """
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

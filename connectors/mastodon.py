@@ -1,0 +1,217 @@
+"""Mastodon through Mastodon.py: the public statuses an account wrote.
+
+Endpoints: `GET /api/v1/accounts/lookup?acct=` (only when the registry has no
+account id) and `GET /api/v1/accounts/:id/statuses?exclude_reblogs=true`, newest
+first, paged by the `Link` header (`max_id`). Only `public` statuses are kept:
+unlisted, private and direct ones are not public (issue 5).
+
+Trap: Mastodon.py's `fetch_next` drops `since_id` from the next page's query, so
+paging walks on into older history; `fetch` stops at the first status at or
+before the cursor (or before `since`) itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+    MastodonRatelimitError,
+    MastodonServerError,
+    MastodonUnauthorizedError,
+)
+
+from auditor.model import Media, Post
+from connectors import register
+from connectors.base import Connector, Target
+from connectors.errors import (
+    AuthExpired,
+    AuthRevoked,
+    ConnectorError,
+    NotFound,
+    RateLimited,
+    Transient,
+)
+from connectors.html_text import html_to_text
+from connectors.http import bounded_session
+from connectors.mapping import account_of, known_lang, parse_time
+from connectors.redact import protect_library_logs, redact
+
+PLATFORM = "mastodon"
+PAGE_SIZE = 40
+PUBLIC = "public"
+MEDIA_TYPES = {"image": "photo", "video": "video", "gifv": "gif", "audio": "audio"}
+
+log = logging.getLogger(__name__)
+protect_library_logs()
+
+
+def is_public(status: Mapping[str, Any]) -> bool:
+    """Only `public` is public; a boost is someone else's words."""
+    return status.get("visibility") == PUBLIC and not status.get("reblog")
+
+
+def to_post(status: Mapping[str, Any], target: Target) -> Post:
+    """One Status of `GET /api/v1/accounts/:id/statuses` as a Post.
+
+    A content warning (`spoiler_text`) is part of what the author wrote and is
+    read first, as a reader sees it.
+    """
+    body = html_to_text(status.get("content") or "")
+    warning = (status.get("spoiler_text") or "").strip()
+    reply = status.get("in_reply_to_id")
+    return Post(
+        id=f"{PLATFORM}:{status['id']}",
+        platform=PLATFORM,
+        created_at=parse_time(status["created_at"]),
+        text=f"{warning}\n\n{body}" if warning and body else warning or body,
+        account=account_of(target),
+        url=status.get("url") or status.get("uri"),
+        lang=known_lang(status.get("language")),
+        media=tuple(
+            Media(
+                type=MEDIA_TYPES.get(m.get("type") or "", "other"),
+                alt_text=m.get("description") or "",
+                url=m.get("url") or m.get("remote_url"),
+            )
+            for m in status.get("media_attachments") or ()
+        ),
+        in_reply_to=f"{PLATFORM}:{reply}" if reply else None,
+    )
+
+
+def instance_url(target: Target, base_url: str | None) -> str:
+    """The server to ask: `base_url` when given, else the home server in the handle."""
+    if base_url:
+        return base_url.rstrip("/")
+    _, _, domain = target.handle.lstrip("@").partition("@")
+    if not domain:
+        raise ConnectorError(
+            f"Mastodon handle {target.handle!r} names no server: write it as name@server",
+            platform=PLATFORM,
+            handle=target.handle,
+        )
+    return f"https://{domain}"
+
+
+def error_for(
+    exc: Exception, target: Target, *, reset_epoch: float | None = None, said: str = ""
+) -> ConnectorError:
+    """The connector error for a Mastodon.py exception.
+
+    Args:
+        exc: What Mastodon.py (or the body) raised.
+        target: The account being read.
+        reset_epoch: The client's `ratelimit_reset`, read from `X-RateLimit-Reset`
+            and corrected for the server's clock.
+        said: The `error` text of the last error response. Mastodon.py loses it for
+            list endpoints (it casts the error body to the list type).
+    """
+    where = {"platform": PLATFORM, "handle": target.handle}
+    detail = redact(" ".join(str(a) for a in exc.args if a is not None), [target.token])
+    if said:
+        detail = f"{detail}: {redact(said, [target.token])}"
+    message = f"Mastodon: {detail}"
+    if isinstance(exc, MastodonRatelimitError):
+        reset = datetime.fromtimestamp(reset_epoch, UTC) if reset_epoch else None
+        return RateLimited(message, reset_at=reset, **where)
+    if isinstance(exc, MastodonUnauthorizedError):
+        revoked = "revoked" in detail.lower()
+        return (AuthRevoked if revoked else AuthExpired)(message, **where)
+    if isinstance(exc, MastodonNotFoundError):
+        return NotFound(message, **where)
+    if isinstance(exc, MastodonNetworkError | MastodonServerError):
+        return Transient(message, **where)
+    if isinstance(exc, MastodonAPIError):
+        status = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else None
+        if status is None:
+            return Transient(message, **where)  # a body that is not the JSON asked for
+        if status == 403:
+            return AuthRevoked(message, **where)
+        if status == 410:
+            return NotFound(message, **where)
+        return ConnectorError(message, **where)
+    if isinstance(exc, MastodonError):
+        return ConnectorError(message, **where)
+    return Transient(f"Mastodon sent a malformed response: {type(exc).__name__}", **where)
+
+
+def _keep_error(response: requests.Response, said: list[str]) -> None:
+    """Remember the `error` text of an error response for `error_for`."""
+    if response.ok:
+        return
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    said.append(str(body["error"]) if isinstance(body, dict) and "error" in body else "")
+
+
+MALFORMED_OR_FAILED = (MastodonError, ValueError, KeyError, TypeError, AttributeError)
+
+
+@register
+class MastodonConnector(Connector):
+    """Reads from the account's home server; a token is sent when the registry has one.
+
+    Public statuses need no token on most servers, hence `needs_token = False`;
+    servers that close their API to anonymous readers answer 401 (AuthExpired).
+    """
+
+    platform = PLATFORM
+    needs_token = False
+
+    def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
+        """Public statuses newest first: after status id `cursor`, or from `since`."""
+        base = instance_url(target, self.base_url)
+        session = bounded_session(base + "/", self.base_url, self.timeout)
+        said: list[str] = []
+        session.hooks["response"].append(lambda response, **_: _keep_error(response, said))
+        api = Mastodon(
+            api_base_url=base,
+            access_token=target.token,
+            ratelimit_method="throw",
+            request_timeout=self.timeout,
+            session=session,
+        )
+        seen: set[str] = set()
+        try:
+            account_id = target.user_id or api.account_lookup(target.handle.lstrip("@"))["id"]
+            page = api.account_statuses(
+                account_id, since_id=cursor, exclude_reblogs=True, limit=PAGE_SIZE
+            )
+            for number in range(1, self.max_pages + 1):
+                reached_old = False
+                for status in page or ():
+                    post = to_post(status, target)
+                    if int(status["id"]) <= int(cursor) if cursor else post.created_at < since:
+                        reached_old = True
+                        continue
+                    if post.id in seen or not is_public(status):
+                        continue
+                    seen.add(post.id)
+                    yield post
+                if reached_old or not page:
+                    return
+                if number < self.max_pages:
+                    page = api.fetch_next(page)
+            log.warning("mastodon %s: stopped after %d pages", target.handle, self.max_pages)
+        except MALFORMED_OR_FAILED as exc:
+            raise error_for(
+                exc, target, reset_epoch=api.ratelimit_reset, said="".join(said[-1:])
+            ) from None
+
+    def next_cursor(self, cursor: str | None, posts: list[Post]) -> str | None:
+        """The newest status id seen (ids are numeric strings that grow with time)."""
+        ids = [int(p.id.removeprefix(f"{PLATFORM}:")) for p in posts]
+        if cursor:
+            ids.append(int(cursor))
+        return str(max(ids)) if ids else None
