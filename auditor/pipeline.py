@@ -129,6 +129,7 @@ class _Fetched:
     posts: list[Post] | None
     cursor: str | None
     outcome: AccountOutcome | None  # set when the fetch failed or was skipped
+    user_id: str | None = None
 
 
 ConnectorFactory = Callable[[str], Connector]
@@ -276,9 +277,8 @@ class NightlyRun:
                 except ConnectorError as exc:
                     return self._failed(target, "failed", f"{exc.reason}: {exc}")
                 else:
-                    return _Fetched(
-                        target, posts, connector.next_cursor(target.cursor, posts), None
-                    )
+                    cursor = connector.next_cursor(target.cursor, posts)
+                    return _Fetched(target, posts, cursor, None, connector.resolved_user_id)
         raise AssertionError("unreachable")
 
     def _rate_limit_wait(self, exc: RateLimited) -> float | None:
@@ -299,6 +299,8 @@ class NightlyRun:
                 )
             return fetched.outcome
         posts = fetched.posts or []
+        if fetched.user_id and fetched.user_id != target.user_id:
+            self.store.accounts.set_user_id(target.account_id, fetched.user_id)
         bio = next((p.account.bio for p in posts if p.account.bio), None)
         if bio is not None and bio != target.bio:
             self.store.accounts.set_bio(target.account_id, bio)

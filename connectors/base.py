@@ -38,6 +38,9 @@ class Connector(ABC):
         self.base_url = base_url
         self.timeout = timeout
         self.max_pages = max_pages
+        # The platform's id for the handle, once looked up: the caller stores it so the
+        # next run saves the lookup.
+        self.resolved_user_id: str | None = None
 
     @abstractmethod
     def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:

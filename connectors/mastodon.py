@@ -185,6 +185,7 @@ class MastodonConnector(Connector):
         seen: set[str] = set()
         try:
             account_id = target.user_id or api.account_lookup(target.handle.lstrip("@"))["id"]
+            self.resolved_user_id = str(account_id)
             page = api.account_statuses(
                 account_id, since_id=cursor, exclude_reblogs=True, limit=PAGE_SIZE
             )

@@ -169,6 +169,7 @@ class XConnector(Connector):
         seen: set[str] = set()
         try:
             user_id = target.user_id or self._user_id(client, target)
+            self.resolved_user_id = user_id
             token = None
             for _ in range(self.max_pages):
                 page = client.get_users_tweets(user_id, pagination_token=token, **params)

@@ -10,6 +10,7 @@ case; an all-capitals abbreviation ("ONC") only in capitals.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,7 +66,9 @@ class OrgTerms:
         """The term a lexicon match stands for, if the text writes it the right way."""
         written = text[match.start : match.end]
         for term in self._by_key.get(match.entry, ()):
-            if _case_ok(written, term, text, match.end):
+            if _case_ok(written, term, text, match.end) and not (
+                term.case == CAPITALS and _part_of_other_name(text, match.start)
+            ):
                 return term
         return None
 
@@ -110,6 +113,19 @@ def _spellings(form: str) -> set[str]:
                 rest = variant[len(saint) + 1 :]
                 variants |= {f"{other} {rest}" for other in _SAINT_FORMS}
     return variants
+
+
+_WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+
+
+def _part_of_other_name(text: str, start: int) -> bool:
+    """A capitalised word just before makes it another place's name: "Eetcafé De Linde"."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not before:
+        return False
+    word = before.group(1)
+    sentence_start = before.start() == 0 or text[: before.start()].rstrip()[-1:] in ".!?:;\n"
+    return word[:1].isupper() and not word.isupper() and not sentence_start
 
 
 def _in_compound(text: str, end: int) -> bool:

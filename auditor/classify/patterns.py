@@ -29,6 +29,17 @@ BRACKET_DETAIL = re.compile(
 )
 
 # Initials: "J.", "J.K.", "T.V."
+# An age alone in brackets after a name, "(7)", "(10 jaar)": a person, but whose child?
+AGE_BRACKET = re.compile(r"\s?\(\s?\d{1,2}(?:\s?jaar|\s?years?)?\s?\)")
+
+# An age in words: "a 10-year-old boy", "een jongen van 10 jaar"
+AGE_PHRASE = re.compile(r"\b\d{1,2}[- ](?:year[- ]old|jarige|jaar oud|jaar)\b", re.IGNORECASE)
+
+# A title and a surname, as parents are named to teachers: "Mrs Jansen", "meneer De Vries"
+HONORIFIC_NAME = re.compile(
+    r"\b(?:Mrs|Mr|Ms|Miss|Mevrouw|mevrouw|Meneer|meneer|mevr\.|dhr\.)\.?\s+((?:[Vv]an |[Dd]e |[Dd]en |[Tt]er )?[A-Z][a-zà-ÿ'-]+)"
+)
+
 INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}(?![\w.])")
 
 PHONE_HINT = re.compile(r"(?:\+|(?<!\d)0)\d(?:[\s().-]?\d){7,13}")
@@ -67,3 +78,18 @@ GRADE = re.compile(r"(?<![\d,.])(?:10|[1-9]),\d{1,2}(?![\d,.])")
 
 # Dutch education pay scales and functions: "LB", "LD-functie", "schaal L11", "D13"
 PAY_GRADE = re.compile(r"(?<![\w-])(?:L[A-E](?:-functie)?|L1[0-3]|D1[1-6]|schaal \d{1,2})(?![\w])")
+
+# "Their mother doesn't know yet", "de ouders weten het nog niet": news not yet told.
+NOT_YET_TOLD = re.compile(
+    r"\b(?:weet|weten)\s+(?:het\s+|dat\s+|er\s+)?(?:\w+\s+){0,2}?nog\s+(?:niet|niets|niks|van\s+niets)\b"
+    r"|\b(?:doesn't|don't|do not|does not|didn't)\s+know\s+(?:it\s+|about\s+it\s+)?yet\b"
+    r"|\b(?:haven't|hasn't|have not|has not)\s+been\s+told\b",
+    re.IGNORECASE,
+)
+
+# "you absolute melt", "jij vuile ...": an intensifier after "you" makes any noun an insult.
+VOCATIVE_INSULT = re.compile(
+    r"\byou\s+(?:absolute|utter|complete|total|massive|fucking|bloody|stupid|pathetic|filthy)\s+[a-z]+"
+    r"|\b(?:jij|jullie)\s+(?:vuile|stomme|domme|achterlijke|vieze|gore|smerige|zielige)\s+[a-z]+",
+    re.IGNORECASE,
+)

@@ -279,6 +279,12 @@ class Accounts:
             )
 
     @retried
+    def set_user_id(self, account_id: int, user_id: str) -> None:
+        """Remember the platform's id for the handle, so the next run skips the lookup."""
+        with self._db.write() as conn:
+            self._update(conn, account_id, user_id=user_id)
+
+    @retried
     def set_bio(self, account_id: int, bio: str) -> None:
         """Keep the profile text the classifier reads with each post up to date."""
         with self._db.write() as conn:

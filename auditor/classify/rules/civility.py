@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.classify import patterns
 from auditor.classify.base import Rule
 from auditor.classify.context import Context
 from auditor.classify.lexicon import Match
@@ -57,6 +58,10 @@ class Insult(Rule):
     def find(self, ctx: Context) -> Iterator[Finding]:
         hits = ctx.matches("insults") + ctx.matches("targeted_swearing")
         hits += self._framed(ctx) + self._demeaning(ctx) + self._predicated(ctx)
+        hits += [
+            Match(m.start(), m.end(), m.group(), "vocative")
+            for m in patterns.VOCATIVE_INSULT.finditer(ctx.text.text)
+        ]
         hits = [m for m in hits if not _self_directed(ctx, m)]
         if hits:
             evidence = [ctx.evidence(ctx.text, m.start, m.end, "insult") for m in hits]

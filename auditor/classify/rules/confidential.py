@@ -111,7 +111,10 @@ class NotYetPublic(Rule):
     def find(self, ctx: Context) -> Iterator[Finding]:
         if ctx.official or not ctx.found["work_overlap"]:
             return
-        secrecy = ctx.matches("secrecy")
+        secrecy = ctx.matches("secrecy") + [
+            Match(m.start(), m.end(), m.group(), "not_yet_told")
+            for m in patterns.NOT_YET_TOLD.finditer(ctx.text.text)
+        ]
         if not secrecy and _internal_matter(ctx):
             secrecy = ctx.matches("soft_secrecy")  # "ssst 🤫" only counts about internal matters
         if secrecy:

@@ -7,6 +7,7 @@ and their function. Official accounts post as the organisation and never need it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from auditor.classify.base import Rule
@@ -25,10 +26,10 @@ def on_behalf_spans(ctx: Context) -> list[Match]:
 
     For example "namens de school", "wij als school", "on behalf of <organisation>".
     """
-    spans = list(ctx.matches("on_behalf"))
+    spans = [m for m in ctx.matches("on_behalf") if not _negated(ctx, m)]
     targets = SpanIndex([m for m, _ in ctx.org_mentions()] + ctx.matches("org_nouns"))
     for lead in ctx.matches("on_behalf_lead"):
-        if any(s.start <= lead.start < s.end for s in spans):
+        if any(s.start <= lead.start < s.end for s in spans) or _negated(ctx, lead):
             continue
         following = ctx.near(ctx.text, lead.start, lead.end, targets, before=0, after=LEAD_WINDOW)
         following = [t for t in following if t.start >= lead.end]
@@ -38,7 +39,15 @@ def on_behalf_spans(ctx: Context) -> list[Match]:
     return spans
 
 
-OWN_WINDOW = 3  # tokens between "views"/"mening" and "own"/"eigen" in a bio
+OWN_WINDOW = 5  # tokens between "views"/"mening" and "own"/"eigen" in a bio
+
+
+NEGATION = re.compile(r"(?:\bniet|\bnot|\bnever|\bnooit)\s+$")
+
+
+def _negated(ctx: Context, match: Match) -> bool:
+    """A negated claim ("niet namens mijn school") is a disclaimer, not a claim."""
+    return bool(NEGATION.search(ctx.text.lower[max(0, match.start - 8) : match.start]))
 
 
 def disclaimers(ctx: Context) -> list[tuple[Field, Match]]:

@@ -36,6 +36,10 @@ URL = re.compile(r"(?:https?://|www\.)\S+")
 NAMING_BEFORE = re.compile(r"(?:genaamd|called|named|heet|heette|noemen we|noemden we)\s+$")
 NAMING_AFTER = frozenset(["heet", "heette", "heten"])
 NAMING_WINDOW = 5
+PARENT_WINDOW = 20
+PUPIL_NUMBER_DIGITS = 5
+ADULT = "adult"
+POSSESSIVES = frozenset("onze ons mijn m'n my our".split())
 SURNAME_PARTICLES = frozenset("van de der den ter ten het 't la le du da von op in".split())
 SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|you|your)\b")
 ATTACH_WORDS = frozenset(["uit", "van", "in", "from", "of", "at", "bij"])
@@ -94,7 +98,8 @@ def _attached_after(ctx: Context, field: Field, start: int, end: int) -> Match |
     """A class or pupil word within a few tokens after a span, in the same sentence."""
     bracket = patterns.BRACKET_DETAIL.match(field.text, end)
     if bracket:
-        return Match(bracket.start(), bracket.end(), bracket.group(), "bracket")
+        kind = "age" if patterns.AGE_BRACKET.fullmatch(bracket.group()) else "bracket"
+        return Match(bracket.start(), bracket.end(), bracket.group(), kind)
     following = _attachments(ctx, field).first_at_or_after(end)
     if following is None:
         return None
@@ -143,6 +148,7 @@ class PupilName(Rule):
         context = school_context(ctx)
         evidence: list[Evidence] = []
         trace: list[str] = []
+        judged = []
         for field in ctx.content_fields():
             blocked = SpanIndex(
                 [Match(m.start(), m.end(), "", "url") for m in URL.finditer(field.text)]
@@ -150,21 +156,29 @@ class PupilName(Rule):
             )
             for index, token in enumerate(field.tokens):
                 verdict = self._judge(ctx, field, index, token, blocked, bool(context))
-                if verdict is None:
-                    continue
-                kind, support, reason = verdict
-                evidence.append(ctx.evidence(field, token.start, token.end, kind))
-                if support is not None:
-                    evidence.append(
-                        ctx.evidence(field, support.start, support.end, "school-context")
-                    )
-                trace.append(f"{kind} {token.text!r} in {field.source}: {reason}")
+                if verdict is not None:
+                    judged.append((field, token, verdict))
+        adults = {token.text for _, token, (kind, _, _) in judged if kind == ADULT}
+        for field, token, (kind, support, reason) in judged:
+            if kind == ADULT or (
+                token.text in adults and (support is None or support.list == "age")
+            ):
+                continue
+            evidence.append(ctx.evidence(field, token.start, token.end, kind))
+            if support is not None:
+                evidence.append(ctx.evidence(field, support.start, support.end, "school-context"))
+            trace.append(f"{kind} {token.text!r} in {field.source}: {reason}")
         if evidence:
             if not any(e.kind == "school-context" for e in evidence):
                 field, match = context[0]
                 evidence.append(ctx.evidence(field, match.start, match.end, "school-context"))
             ctx.memo["pupil_names"] = evidence
             yield self.finding(ctx, evidence, trace)
+        elif context and (parents := self._parents_by_title(ctx)):
+            ctx.memo["pupil_names"] = parents
+            field, match = context[0]
+            school = ctx.evidence(field, match.start, match.end, "school-context")
+            yield self.finding(ctx, [*parents, school], ["a parent named by title and surname"])
 
     def _judge(
         self,
@@ -212,7 +226,7 @@ class PupilName(Rule):
         if not has_context:
             return None
         if self._full_name(field, index):
-            return None  # a full name: more likely a public figure than a pupil
+            return ADULT, None, "a full name: more likely an adult or public figure than a pupil"
         if common_word and token.sentence_start:
             if nxt is not None and nxt.text.lower() in SUBJECTS:
                 return None  # "Will you ...": a verb, not a name
@@ -221,6 +235,21 @@ class PupilName(Rule):
                 return None
             return "pupil-name", None, "a person (pronoun follows) in school context"
         return "pupil-name", None, "first name in a post about school"
+
+    @staticmethod
+    def _own_child(field: Field, index: int) -> bool:
+        """A possessive before a name with an age is family: "Onze Jorrit (7)"."""
+        return index > 0 and field.tokens[index - 1].text.lower() in POSSESSIVES
+
+    def _parents_by_title(self, ctx: Context) -> list[Evidence]:
+        """A title and surname near a pupil's parent is a parent's name: "Mrs Jansen"."""
+        field = ctx.text
+        parents = _index(ctx, "parent_refs", field)
+        found = []
+        for match in patterns.HONORIFIC_NAME.finditer(field.text):
+            if ctx.near(field, match.start(), match.end(), parents, PARENT_WINDOW, PARENT_WINDOW):
+                found.append(ctx.evidence(field, match.start(1), match.end(1), "parent-name"))
+        return found
 
     def _full_name(self, field: Field, index: int) -> bool:
         """A first name followed by a surname, as in "Paul van Loon"."""
@@ -358,7 +387,14 @@ class PupilIdentifiableDetail(Rule):
         details = ctx.matches("sensitive_detail")
         if not singles or not details:
             return
-        distinguishing = SpanIndex(_attachments(ctx, field).spans + ctx.matches("uniqueness"))
+        ages = [
+            Match(m.start(), m.end(), m.group(), "age")
+            for m in patterns.AGE_PHRASE.finditer(field.text)
+        ]
+        schools = [m for m, term in ctx.org_mentions(field, ("school",))]
+        distinguishing = SpanIndex(
+            _attachments(ctx, field).spans + ctx.matches("uniqueness") + ages + schools
+        )
         details = SpanIndex(details)
         for single in singles:
             near_details = ctx.near(field, single.start, single.end, details, 0, self.DETAIL_WINDOW)
@@ -413,9 +449,12 @@ class PupilIdentifier(Rule):
                     trace.append(
                         f"9-digit number passes the BSN eleven-test (cue: {cued or bool(cues)})"
                     )
-            for cue in ctx.matches("student_number_cues", field):
+            for cue in ctx.matches("student_number_cues", field) + ctx.matches(
+                "pupil_number_cues", field
+            ):
                 number = patterns.NUMBER_AFTER_CUE.match(field.text, cue.end)
-                if number:
+                bare = cue.list == "pupil_number_cues"  # "student 20231487": five digits at least
+                if number and (not bare or len(number.group(1)) >= PUPIL_NUMBER_DIGITS):
                     span = number.span(1)
                     evidence.append(ctx.evidence(field, *span, "student-number"))
                     trace.append(f"number after {cue.entry!r}")
