@@ -170,3 +170,7 @@ from auditor.cli_people import accounts, people  # noqa: E402
 
 main.add_command(people)
 main.add_command(accounts)
+
+from auditor.cli_trends import trends  # noqa: E402
+
+main.add_command(trends)

@@ -23,6 +23,7 @@ _SECTION_KEYS = {
     "store": ("path", "url", "url_env"),
     "retention": ("days",),
     "secrets": ("file",),
+    "trends": ("min_group_size",),
 }
 KNOWN_SECTIONS = ("organisation", *_SECTION_KEYS)
 DEFAULT_DB_FILE = "social-audit.db"
@@ -31,6 +32,9 @@ DEFAULT_RETENTION_DAYS = 90
 # monitoring purpose can plausibly justify (AVG art. 5(1)(e), storage limitation).
 MIN_RETENTION_DAYS = 14
 MAX_RETENTION_DAYS = 365
+# The trends report shows no group of fewer people than this: below it, counts
+# about a school or a role come too close to counts about a person.
+MIN_GROUP_SIZE = 5
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -84,6 +88,7 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     retention_days: int = DEFAULT_RETENTION_DAYS
     secrets_file: Path | None = None
+    min_group_size: int = MIN_GROUP_SIZE
     warnings: tuple[str, ...] = ()
 
 
@@ -136,6 +141,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         store=_store(sections["store"], path),
         retention_days=_retention_days(sections["retention"], path),
         secrets_file=_relative_path(sections["secrets"], "secrets", "file", path),
+        min_group_size=_min_group_size(sections["trends"], path),
         warnings=tuple(warnings),
     )
 
@@ -202,6 +208,20 @@ def _retention_days(section: dict[str, Any], path: Path) -> int:
             f"{MAX_RETENTION_DAYS} (a weekly report needs two weeks; 90 is the default)"
         )
     return days
+
+
+def _min_group_size(section: dict[str, Any], path: Path) -> int:
+    size = section.get("min_group_size", MIN_GROUP_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int):
+        raise ConfigError(
+            f"{path}: trends.min_group_size must be a whole number, e.g. min_group_size = 5"
+        )
+    if size < MIN_GROUP_SIZE:
+        raise ConfigError(
+            f"{path}: trends.min_group_size is {size}: use {MIN_GROUP_SIZE} or more "
+            "(smaller groups could point to one person)"
+        )
+    return size
 
 
 def _string_list(section: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
