@@ -172,6 +172,7 @@ from auditor.cli_report import report  # noqa: E402
 from auditor.cli_run import run  # noqa: E402
 from auditor.cli_self_audit import self_audit  # noqa: E402
 from auditor.cli_simulator import simulator  # noqa: E402
+from auditor.cli_trends import trends  # noqa: E402
 
-for command in (people, accounts, run, report, self_audit, simulator):
+for command in (people, accounts, run, report, self_audit, simulator, trends):
     main.add_command(command)

@@ -6,7 +6,6 @@ result; every problem a user can fix ends in one line and exit code 2.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 from datetime import date
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from auditor.cli_options import UserError, config_option, open_store, user_errors
+from auditor.cli_options import UserError, cli_actor, config_option, open_store, user_errors
 from auditor.errors import AuditError
 from auditor.registry import (
     ACCOUNT_PLATFORMS,
@@ -26,14 +25,6 @@ from auditor.registry import (
 )
 from auditor.roster import parse_date, read_roster
 from auditor.store import ImportPlan
-
-
-def _actor() -> str:
-    """Who did it, for the audit log: the login name, not a claim typed on the CLI."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _email(value: str) -> str:
@@ -73,7 +64,7 @@ def import_people(config_path, csv_file, dry_run) -> None:
     store = open_store(config_path)
     if roster.ignored_columns:
         click.echo(f"Ignored column(s): {', '.join(roster.ignored_columns)}", err=True)
-    plan = store.people.sync(roster.people, _actor(), apply=not dry_run)
+    plan = store.people.sync(roster.people, cli_actor(), apply=not dry_run)
     _print_plan(plan, dry_run)
 
 
@@ -121,7 +112,7 @@ def add_person(config_path, email, name, lang, role, school, opted_in_at, consen
         opted_in_at=parse_date(opted_in_at) if opted_in_at else date.today(),
         consent_version=consent_version.strip(),
     )
-    store.people.add(person, _actor())
+    store.people.add(person, cli_actor())
     click.echo(f"Added {_describe(person)}")
 
 
@@ -169,7 +160,7 @@ def opt_out(config_path, email, yes) -> None:
             f"Erase all accounts, posts and findings of {email}? This cannot be undone",
             abort=True,
         )
-    erased = store.privacy.opt_out(email, _actor())
+    erased = store.privacy.opt_out(email, cli_actor())
     click.echo(
         f"Erased for {email}: {erased.accounts} account(s), {erased.posts} post(s), "
         f"{erased.verdicts} verdict(s), {erased.findings} finding(s). "
@@ -194,7 +185,9 @@ def export_person(config_path, email, output) -> None:
       social-audit people export --config examples/org.toml j.jansen@school.nl --output jan.json
     """
     store = open_store(config_path)
-    data = json.dumps(store.privacy.export(_email(email), _actor()), ensure_ascii=False, indent=2)
+    data = json.dumps(
+        store.privacy.export(_email(email), cli_actor()), ensure_ascii=False, indent=2
+    )
     if output is None:
         click.echo(data)
         return
@@ -254,7 +247,7 @@ def add_account(config_path, email, platform, handle, user_id, kind, token_ref, 
         token_ref=token_ref,
         bio=bio,
     )
-    row = store.accounts.add(_email(email), spec, _actor())
+    row = store.accounts.add(_email(email), spec, cli_actor())
     click.echo(f"Added {row.platform} account {row.handle} ({row.kind}) for {row.person_email}")
 
 
@@ -308,7 +301,7 @@ def remove_account(config_path, email, platform, handle, yes) -> None:
             f"Remove {platform} account {handle} of {email} with its posts and findings?",
             abort=True,
         )
-    erased = store.accounts.remove(email, platform, handle, _actor())
+    erased = store.accounts.remove(email, platform, handle, cli_actor())
     click.echo(
         f"Removed {platform} account {handle} of {email}: {erased.posts} post(s) and "
         f"{erased.findings} finding(s) deleted"

@@ -47,6 +47,7 @@ _SECTION_KEYS = {
         "contact",
         "notice_url",
     ),
+    "trends": ("min_group_size",),
 }
 KNOWN_SECTIONS = ("organisation", *_SECTION_KEYS)
 DEFAULT_DB_FILE = "social-audit.db"
@@ -55,6 +56,9 @@ DEFAULT_RETENTION_DAYS = 90
 # monitoring purpose can plausibly justify (AVG art. 5(1)(e), storage limitation).
 MIN_RETENTION_DAYS = 14
 MAX_RETENTION_DAYS = 365
+# The trends report shows no group of fewer people than this: below it, counts
+# about a school or a role come too close to counts about a person.
+MIN_GROUP_SIZE = 5
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -155,6 +159,7 @@ class Config:
     secrets_file: Path | None = None
     mail: MailConfig = field(default_factory=MailConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    min_group_size: int = MIN_GROUP_SIZE
     warnings: tuple[str, ...] = ()
 
 
@@ -209,6 +214,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         secrets_file=_relative_path(sections["secrets"], "secrets", "file", path),
         mail=_mail(sections["mail"], path),
         fetch=_fetch(sections["fetch"], path),
+        min_group_size=_min_group_size(sections["trends"], path),
         warnings=tuple(warnings),
     )
 
@@ -357,6 +363,20 @@ def _retention_days(section: dict[str, Any], path: Path) -> int:
             f"{MAX_RETENTION_DAYS} (a weekly report needs two weeks; 90 is the default)"
         )
     return days
+
+
+def _min_group_size(section: dict[str, Any], path: Path) -> int:
+    size = section.get("min_group_size", MIN_GROUP_SIZE)
+    if isinstance(size, bool) or not isinstance(size, int):
+        raise ConfigError(
+            f"{path}: trends.min_group_size must be a whole number, e.g. min_group_size = 5"
+        )
+    if size < MIN_GROUP_SIZE:
+        raise ConfigError(
+            f"{path}: trends.min_group_size is {size}: use {MIN_GROUP_SIZE} or more "
+            "(smaller groups could point to one person)"
+        )
+    return size
 
 
 def _string_list(section: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:

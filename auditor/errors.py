@@ -51,3 +51,7 @@ class StoreError(AuditError):
 
 class StoreBusy(StoreError):
     """The database stayed locked or unreachable through every retry."""
+
+
+class OutputError(AuditError):
+    """A report's output folder or file cannot be written safely."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -28,20 +30,28 @@ def _postgres_url() -> str:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def pg_url():
+@contextmanager
+def postgres_schema() -> Iterator[str]:
     """A URL whose connections see only a fresh, empty schema, dropped afterwards."""
     base = make_url(_postgres_url())
     schema = f"test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, pool_pre_ping=True)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
-    yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url():
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -50,3 +60,13 @@ def db_url(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "audit.db")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(request, tmp_path_factory):
+    """A database shared by the tests of one module, for data that is slow to build."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("db") / "audit.db")
+        return
+    with postgres_schema() as url:
+        yield url
