@@ -86,27 +86,3 @@ def lang_option(fn):
         show_default=True,
         help="Language of the explanations.",
     )(fn)
-
-
-def open_store(config_path: str) -> Store:
-    """The configured store, closed when the command ends."""
-    config = load_config_or_fail(config_path)
-    try:
-        store = Store.from_config(config)
-    except AuditError as exc:
-        raise UserError(str(exc)) from None
-    click.get_current_context().call_on_close(store.close)
-    return store
-
-
-def user_errors(command):
-    """Turn the library's AuditErrors into one line and exit code 2."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except AuditError as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper

@@ -9,7 +9,6 @@ from tqdm import tqdm
 
 from auditor.classify import Classifier
 from auditor.cli_options import config_option, load_config_or_fail, open_store, user_errors
-from auditor.pipeline import NightlyRun
 
 
 @click.command()
@@ -28,6 +27,8 @@ def run(config_path, platform, person_email) -> None:
     Example:
       social-audit run --config /etc/social-audit/org.toml
     """
+    from auditor.pipeline import NightlyRun  # loads every platform's client library
+
     config = load_config_or_fail(config_path)
     store = open_store(config_path)
     nightly = NightlyRun(store, Classifier(config.organisation), config)

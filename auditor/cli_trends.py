@@ -18,9 +18,9 @@ from auditor.cli_options import (
     open_configured_store,
     user_errors,
 )
-from reports.trends import DEFAULT_WEEKS, iso_week, report_from_store
-from reports.trends_output import write_report
+from reports.trends_texts import DEFAULT_WEEKS
 
+# reports.trends (pandas, matplotlib) is imported when the command runs, not at start-up.
 MAX_WEEKS = 104
 
 
@@ -58,6 +58,9 @@ def trends(config_path, weeks, out, lang) -> None:
     Example:
       social-audit trends --config examples/org.toml --weeks 12 --out trends-report
     """
+    from reports.trends import iso_week, report_from_store
+    from reports.trends_output import write_report
+
     config = load_config_or_fail(config_path)
     store = open_configured_store(config)
     today = date.today()

@@ -21,8 +21,8 @@ from auditor.model import FLAGS
 from auditor.registry import Person
 from auditor.store import AccountRow, Store, TrendCount
 from reports.suppression import Grouping, group_by_size
+from reports.trends_texts import DEFAULT_WEEKS
 
-DEFAULT_WEEKS = 12
 TOTAL = "total"
 DIMENSIONS = ("platform", "school", "role")
 _COUNT_COLUMNS = ("week", "platform", "school", "role", "flag", "rule", "findings")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+DEFAULT_WEEKS = 12  # the period a trends report covers unless told otherwise
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Trends sociale media",
