@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean pg-stop
+.PHONY: demo screenshots test lint clean pg-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +13,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The whole flow on the example organisation, against the local platform simulator.
 demo: $(STAMP)
-	$(BIN)/social-audit classify --config examples/org.toml --input examples/posts.jsonl
+	$(BIN)/social-audit demo --dir demo-output
+
+# Screenshots of a weekly e-mail, the self-audit and the trends report in headless
+# Chromium (installed from Debian's packages when missing).
+screenshots: demo
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	$(BIN)/python scripts/screenshots.py demo-output
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,4 +38,4 @@ pg-stop:
 	scripts/ensure-postgres.sh --stop
 
 clean: pg-stop
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg demo-output

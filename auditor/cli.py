@@ -167,6 +167,7 @@ def evaluate_command(config_path, gold, misses) -> None:
 
 
 # Commands that live in their own modules, registered the same way a new one would be.
+from auditor.cli_demo import demo  # noqa: E402
 from auditor.cli_people import accounts, people  # noqa: E402
 from auditor.cli_report import report  # noqa: E402
 from auditor.cli_run import run  # noqa: E402
@@ -174,5 +175,5 @@ from auditor.cli_self_audit import self_audit  # noqa: E402
 from auditor.cli_simulator import simulator  # noqa: E402
 from auditor.cli_trends import trends  # noqa: E402
 
-for command in (people, accounts, run, report, self_audit, simulator, trends):
+for command in (demo, people, accounts, run, report, self_audit, simulator, trends):
     main.add_command(command)

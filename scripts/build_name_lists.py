@@ -32,7 +32,7 @@ DUTCH_WORDS = set(
     "Aan Al Alle Anders Anemoon April Aster Baan Bas Beer Berk Bloem Bouwen Broer Bruin"
     " Ceder Dan De Dik Dille Door Elke Engel Fleur Helder Hoi Jarig Jouw Juli Kas Kerst"
     " Kiem Klaar Kok Lam Lelie Lente Lieve Linde Maan Madelief Mees Mei Meis Merel Min"
-    " Mus Nader Onder Parel Pluk Raaf Rijk Roos Sint Sla Tak Tien Tijm Uiltje Vlinder Vos"
+    " Mus Nader Onder Parel Pluk Raaf Rijk Roos Sla Tak Tien Tijm Uiltje Vlinder Vos"
     " Wiel Zilver Zomer Zus Zusje Zwaan".split()
 )
 

@@ -44,7 +44,7 @@ def _busy(db: Database, name: str, wait: float) -> StoreBusy:
 
 @contextmanager
 def _sqlite_lock(db: Database, name: str, wait: float, sleep) -> Iterator[None]:
-    path = Path(f"{db.engine.url.database}.{name}.lock")
+    path = Path(f"{db.engine.url.database}.{name.replace(' ', '-')}.lock")
     handle = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     try:
         deadline = time.monotonic() + wait

@@ -16,7 +16,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-DEFAULT_SCHOOLS = ("OBS De Regenboog", "CBS Het Kompas", "KBS De Wilgenhoek")
+# No organisation's school names live in code: the demo passes the config's own.
+DEFAULT_SCHOOLS = ("de school",)
 PUPILS = ("Daan", "Sem", "Lotte", "Fenna", "Noah", "Mila", "Liam", "Saar", "Finn", "Tess", "Yara")
 COLLEAGUES = ("Marieke", "Joost", "Esther", "Bram", "Ilse", "Ruud")
 OTHERS = ("buurman_kees", "hsv_voetbal", "bieb_eemland", "fietsclub_zon", "tuinvereniging")
