@@ -3,9 +3,11 @@
 School names are often ordinary words ("De Klimop" is a plant, "De Zeppelin" an
 airship), so the short form of a school name only counts when it is written like a
 name: its content words capitalised ("de Klimop", not "de klimop"), and with its
-article when it has one ("De Zeppelin", not "Led Zeppelin"). The full name with its
-school-type prefix ("CBS De Klimop") and the organisation's own name count in any
-case; an all-capitals abbreviation ("ONC") only in capitals.
+article when it has one ("De Zeppelin", not "Led Zeppelin"). The same holds for a
+school listed without a type prefix and for a one-word organisation name or alias
+("Kwelder" the organisation, "kwelder" the salt marsh). A full name with its
+school-type prefix ("CBS De Klimop") and a name of several words count in any case;
+an all-capitals abbreviation ("ONC") only in capitals.
 """
 
 from __future__ import annotations
@@ -41,10 +43,12 @@ class OrgTerms:
         self._by_key: dict[str, list[OrgTerm]] = defaultdict(list)
         types = sorted({t.lower() for t in school_types}, key=len, reverse=True)
         for name in org.names:
-            self._add(OrgTerm("name", name, name, _case_for(name)))
+            self._add(OrgTerm("name", name, name, _case_for(name, short=" " not in name)))
         for school in org.schools:
-            self._add(OrgTerm("school", school, school, _case_for(school)))
-            for core in _short_forms(school, types):
+            cores = _short_forms(school, types)
+            # A name without a school-type prefix ("Het Getij") is as ambiguous as a short form.
+            self._add(OrgTerm("school", school, school, _case_for(school, short=not cores)))
+            for core in cores:
                 self._add(OrgTerm("school", school, core, _case_for(core, short=True)))
         for handle in org.official_handles:
             self._add(OrgTerm("handle", handle, "@" + handle, ANY_CASE))

@@ -93,3 +93,12 @@ VOCATIVE_INSULT = re.compile(
     r"|\b(?:jij|jullie)\s+(?:vuile|stomme|domme|achterlijke|vieze|gore|smerige|zielige)\s+[a-z]+",
     re.IGNORECASE,
 )
+
+# Youth sports teams: "JO11", "MO13-2", "U14"
+SPORT_TEAM = re.compile(r"\b(?:JO|MO|U)(?:[6-9]|1\d|2[0-3])(?:-\d{1,2})?\b")
+
+# A plain grade given or got: "een 4 gaf", "a 3 for", "kreeg een 2"
+GRADE_GIVEN = re.compile(
+    r"\b(?:een|a|an)\s(?:10|[1-9])(?:[,.]\d)?\s(?:gaf|gegeven|kreeg|gekregen|haalde|gehaald|had|voor|for|on)\b",
+    re.IGNORECASE,
+)

@@ -212,6 +212,8 @@ class PersonnelMatter(Rule):
     def find(self, ctx: Context) -> Iterator[Finding]:
         if ctx.official or not ctx.found["work_overlap"] or _published(ctx):
             return
+        if ctx.found["pupil_data"] and not ctx.matches("colleague_refs"):
+            return  # a pupil suspended is pupil data, not a personnel matter
         matters = ctx.matches("personnel_matters") + [
             Match(m.start(), m.end(), m.group(), "pay_grade")
             for m in patterns.PAY_GRADE.finditer(ctx.text.text)
@@ -254,3 +256,31 @@ class PublishedConversation(Rule):
                 ctx.evidence(hf, chat.start, chat.end, "conversation"),
             ]
             yield self.finding(ctx, evidence, [f"{capture.entry!r} of {chat.entry!r}"])
+
+
+@register
+class SecurityIncident(Rule):
+    RULE_ID = "confidential-security-incident"
+    FLAG = "confidential"
+    PROTOCOL = "richtlijn 1"
+    SEVERITY = "high"
+    EXPLANATION_NL = (
+        "Dit bericht vertelt over een beveiligingsincident bij de organisatie (zoals"
+        " phishing, een hack of een datalek). Zo'n incident meldt de organisatie zelf, via"
+        " de juiste weg; online delen kan het erger maken (richtlijn 1)." + ASK_FIRST_NL
+    )
+    EXPLANATION_EN = (
+        "This post tells about a security incident at the organisation (such as phishing,"
+        " a hack or a data breach). The organisation reports such an incident itself,"
+        " through the proper channels; sharing it online can make it worse (rule 1)." + ASK_FIRST_EN
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.official or not ctx.found["work_overlap"] or _published(ctx):
+            return
+        incidents = ctx.matches("security_incidents")
+        if incidents:
+            evidence = [
+                ctx.evidence(ctx.text, m.start, m.end, "security-incident") for m in incidents
+            ]
+            yield self.finding(ctx, evidence, [f"security incident {m.entry!r}" for m in incidents])

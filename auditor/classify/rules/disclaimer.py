@@ -43,11 +43,16 @@ OWN_WINDOW = 5  # tokens between "views"/"mening" and "own"/"eigen" in a bio
 
 
 NEGATION = re.compile(r"(?:\bniet|\bnot|\bnever|\bnooit)\s+$")
+# "daar moeten we als school iets mee": a suggestion among colleagues, not a statement
+MODAL = re.compile(
+    r"\b(?:moeten|zouden|kunnen|mogen|moet|zou|should|could|must|need to|ought to)\s+(?:\w+\s+)?$"
+)
 
 
 def _negated(ctx: Context, match: Match) -> bool:
-    """A negated claim ("niet namens mijn school") is a disclaimer, not a claim."""
-    return bool(NEGATION.search(ctx.text.lower[max(0, match.start - 8) : match.start]))
+    """A negated or hedged claim is not speaking for the organisation."""
+    before = ctx.text.lower[max(0, match.start - 24) : match.start]
+    return bool(NEGATION.search(before[-8:]) or MODAL.search(before))
 
 
 def disclaimers(ctx: Context) -> list[tuple[Field, Match]]:

@@ -17,6 +17,7 @@ import phonenumbers
 from stdnum.nl import bsn
 
 from auditor.classify import patterns
+from auditor.classify.author import own_children
 from auditor.classify.base import Rule
 from auditor.classify.context import Context, Resources
 from auditor.classify.lexicon import Match
@@ -36,6 +37,17 @@ URL = re.compile(r"(?:https?://|www\.)\S+")
 NAMING_BEFORE = re.compile(r"(?:genaamd|called|named|heet|heette|noemen we|noemden we)\s+$")
 NAMING_AFTER = frozenset(["heet", "heette", "heten"])
 NAMING_WINDOW = 5
+LOWERCASE_NAME_LENGTH = 4  # "om", "al", "en" are names somewhere, and words here
+NAME_SHAPE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,11}")
+# Dutch and English nouns, not names: "Voorleeswedstrijd in groep 5", "Excursion for Year 6"
+NOUN_ENDING = re.compile(
+    r"(?:ing|heid|tje|tjes|jes|dag|week|les|reis|feest|wedstrijd|tocht|middag|ochtend|avond|"
+    r"kamp|spel|boek|toets|pauze|tijd|uur|lab|tion|ment|ness|ship|day|trip|test|class)$"
+)
+NOT_BEFORE_NAMES = frozenset(
+    "uit van in naar op bij met voor aan de het een the a an of to at from for on with".split()
+)
+QUOTES = frozenset("'\"‘’“”")
 PARENT_WINDOW = 20
 PUPIL_NUMBER_DIGITS = 5
 ADULT = "adult"
@@ -105,7 +117,14 @@ def _attached_after(ctx: Context, field: Field, start: int, end: int) -> Match |
         return None
     _, sentence_end = field.sentence_bounds(start)
     _, window_end = field.window(start, end, 0, ATTACH_WINDOW)
-    return following if following.end <= min(sentence_end, window_end) else None
+    return following if following.start < min(sentence_end, window_end) else None
+
+
+def _quoted(field: Field, token: Token) -> bool:
+    """A name in quotes ('Sem', "Pietje") is an example or a nickname, not a pupil."""
+    before = field.text[token.start - 1 : token.start]
+    after = field.text[token.end : token.end + 1]
+    return before in QUOTES and after in QUOTES
 
 
 def _words_regex(words: list[str]) -> str:
@@ -193,14 +212,24 @@ class PupilName(Rule):
         capitalised = word[:1].isupper() and not (len(word) > 1 and word.isupper())
         if capitalised:
             if word not in self.res.first_names:
-                return None
+                return self._unknown_name(ctx, field, index, token, blocked)
             common_word = word in self.res.name_words
-        elif word.islower() and word in self.names_lower and word not in self.words_lower:
+        elif (
+            word.islower()
+            and len(word) >= LOWERCASE_NAME_LENGTH
+            and word in self.names_lower
+            and word not in self.words_lower
+        ):
             common_word = False  # "daan uit groep 4": only with a class right after
         else:
             return None
         if token.start and field.text[token.start - 1] in "@#/":
             return None
+        if (
+            field.text[token.end : token.end + 1] == "-"
+            and field.text[token.end + 1 : token.end + 2].islower()
+        ):
+            return None  # the start of a compound: "Tien-minutengesprek"
         if blocked.overlapping(token.start, token.start + 1):
             return None
 
@@ -220,7 +249,11 @@ class PupilName(Rule):
         if self._someone_else(ctx, field, index, token) or self._not_a_child(
             ctx, field, token, nxt
         ):
-            return None
+            return ADULT, None, "someone else: family, staff, a pet, a title or a public figure"
+        if attached is not None and attached.list == "age":
+            if not has_context or self._own_child(field, index):
+                return None
+            return "pupil-name", attached, "a child's age in brackets in a post about school"
         if attached is not None and (not common_word or self._immediate(field, token, nxt)):
             return "pupil-name", attached, f"class or pupil word right after ({attached.entry!r})"
         if not has_context:
@@ -235,6 +268,37 @@ class PupilName(Rule):
                 return None
             return "pupil-name", None, "a person (pronoun follows) in school context"
         return "pupil-name", None, "first name in a post about school"
+
+    def _unknown_name(
+        self, ctx: Context, field: Field, index: int, token: Token, blocked: SpanIndex
+    ) -> tuple[str, Match | None, str] | None:
+        """A name our list lacks ("Kacper uit groep 5"): name-shaped, a class right after.
+
+        Only inside a sentence: there a capital marks a proper noun; at its start any
+        word has one.
+        """
+        word, tokens = token.text, field.tokens
+        if token.sentence_start or index == 0:
+            return None
+        if not NAME_SHAPE.fullmatch(word) or NOUN_ENDING.search(word.lower()):
+            return None
+        known = ctx.matches("education_terms", field) + ctx.matches("work_terms", field)
+        if blocked.overlapping(token.start, token.start + 1) or any(
+            m.start == token.start for m in known
+        ):
+            return None
+        previous = tokens[index - 1]
+        if previous.text.lower() in NOT_BEFORE_NAMES or previous.text[:1].isupper():
+            return None
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        if nxt is None or not self._immediate(field, token, nxt):
+            return None
+        attached = _attached_after(ctx, field, token.start, token.end)
+        if attached is None or attached.list not in ("class_ref", "bracket"):
+            return None
+        if self._someone_else(ctx, field, index, token):
+            return None
+        return "pupil-name", attached, "a name-shaped word with a class right after"
 
     @staticmethod
     def _own_child(field: Field, index: int) -> bool:
@@ -295,13 +359,25 @@ class PupilName(Rule):
         )
 
     def _someone_else(self, ctx: Context, field: Field, index: int, token: Token) -> bool:
-        """Own family, a pet, a colleague, a teacher, a saint: not a pupil."""
+        """Own family, a pet, a colleague, a teacher, a saint, a school subject: not a pupil."""
+        if token.text in own_children(ctx) or _quoted(field, token):
+            return True
         if token.sentence_start or index == 0:
             return False
+        previous = field.tokens[index - 1]
+        if (
+            not previous.sentence_start
+            and previous.text[:1].isupper()
+            and not previous.text.isupper()
+            and previous.text not in self.res.first_names
+            and field.text[previous.end : token.start].strip() in ("", "'s")
+        ):
+            return True  # inside a title or another proper name: "The Monkey's Paw"
         lo, _ = field.window(token.start, token.end, TITLE_WINDOW, 0)
         lo = max(lo, field.sentence_bounds(token.start)[0])
         between = field.lower[lo : token.start]
         titles = _index(ctx, "adult_titles", field).overlapping(lo, token.start)
+        titles += _index(ctx, "subject_words", field).overlapping(lo, token.start)
         if any(m.start >= lo and field.text[m.end : token.start].strip(" .") == "" for m in titles):
             return True
         kin = [
@@ -340,6 +416,8 @@ class PupilInitialsWithClass(Rule):
         for field in ctx.content_fields():
             for match in patterns.INITIAL.finditer(field.text):
                 start, end = match.start(), match.end()
+                if field.text[start - 1 : start] in QUOTES:
+                    continue  # "'S. uit 4 havo' is herleidbaar": an example, quoted
                 titles = ctx.near(field, start, end, _index(ctx, "adult_titles", field), 2, 0)
                 if any(t.end <= start for t in titles):
                     continue
@@ -384,7 +462,10 @@ class PupilIdentifiableDetail(Rule):
     def find(self, ctx: Context) -> Iterator[Finding]:
         field = ctx.text
         singles = ctx.matches("pupil_singular")
-        details = ctx.matches("sensitive_detail")
+        details = ctx.matches("sensitive_detail") + [
+            Match(m.start(), m.end(), m.group(), "grade")
+            for m in patterns.GRADE_GIVEN.finditer(field.text)
+        ]
         if not singles or not details:
             return
         ages = [
@@ -397,7 +478,9 @@ class PupilIdentifiableDetail(Rule):
         )
         details = SpanIndex(details)
         for single in singles:
-            near_details = ctx.near(field, single.start, single.end, details, 0, self.DETAIL_WINDOW)
+            near_details = ctx.near(
+                field, single.start, single.end, details, 10, self.DETAIL_WINDOW
+            )
             marks = ctx.near(field, single.start, single.end, distinguishing, 6, 12)
             marks = [m for m in marks if m.list != "pupil_words"]
             if near_details and marks:
@@ -521,6 +604,8 @@ class PupilContactDetails(Rule):
         pupils = ctx.matches("pupil_words") + ctx.matches("pupil_singular")
         if pupils or (parents and school_context(ctx)):
             return "described"
+        if parents and patterns.EMAIL.search(ctx.text.text):
+            return "parent"  # "a parent's e-mail showed x@y.nl": an address is theirs
         return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.classify import patterns
+from auditor.classify.author import writes_as_parent
 from auditor.classify.base import Rule
 from auditor.classify.context import Context
 from auditor.classify.lexicon import Match
@@ -21,6 +22,14 @@ from auditor.model import Finding
 
 PROTOCOL = "de overlap werk en privé"
 WEAK_PAIR = 2  # words like "ouders" and "hek" count only together
+
+
+def _sport_teams(ctx: Context) -> list[Match]:
+    """Youth teams ("JO11", "U14") put children and parents on a sports field, not at school."""
+    return [
+        Match(m.start(), m.end(), m.group(), "sport")
+        for m in patterns.SPORT_TEAM.finditer(ctx.text.text)
+    ]
 
 
 def grades(field: Field) -> list[Match]:
@@ -136,7 +145,9 @@ class SchoolLife(Rule):
             weak = ctx.matches("weak_work_terms", field)
             if len({m.entry for m in weak}) >= WEAK_PAIR:
                 generic += [(field, m) for m in weak]
-        outsider = ctx.matches("outsider_context")
+        outsider = ctx.matches("outsider_context") + _sport_teams(ctx)
+        if writes_as_parent(ctx):
+            outsider.append(Match(0, 0, "bio: parent", "author"))
         trace = []
         if outsider and not own:
             trace.append(

@@ -34,3 +34,23 @@ def test_insults_and_threats_are_incivility(classifier, text):
 )
 def test_untargeted_swearing_and_civil_disagreement_are_not(classifier, text):
     assert_flag(classifier, make_post(text), "incivility", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To the driver who cut me off this morning: learn to drive, you absolute melt.",
+        "Sommige ouders zijn zo dom dat het pijn doet.",
+        "Some of you parents are genuinely unhinged.",
+        "Half the staff room are fossils, absolute dinosaurs the lot of them.",
+        "Die ambtenaren zijn een stelletje wereldvreemde bureaucraten.",
+    ],
+)
+def test_insults_said_of_people(classifier, text):
+    assert_flag(classifier, make_post(text), "incivility", True)
+
+
+def test_stupid_policy_is_civil_disagreement(classifier):
+    assert_flag(
+        classifier, make_post("Dit nieuwe beleid is echt dom bedacht."), "incivility", False
+    )

@@ -37,3 +37,24 @@ def test_not_confidential(classifier, text):
 def test_official_accounts_publish_rather_than_leak(classifier):
     post = make_post("Nog niet officieel bekend: de bouw start in mei.", kind="official")
     assert_flag(classifier, post, "confidential", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een docent van het Meerwijk Lyceum is vandaag op non-actief gezet. Meer kan ik niet zeggen.",
+        "Collega's van mijn sectie krijgen allemaal een LC-functie, behalve ik.",
+        "Phishingmail vanochtend bij twaalf collega's, vier klikten op de link. Alle wachtwoorden gereset.",
+        "Uit de rapportvergadering: de moeder weet het nog niet, maar hij blijft zitten in groep 6.",
+        "Just heard from a colleague that our department merges next year. Nobody's told the parents yet.",
+        "Screenshot uit de appgroep met collega's, ik lig dubbel 😂",
+    ],
+)
+def test_more_confidential_information(classifier, text):
+    assert_flag(classifier, make_post(text), "confidential", True)
+
+
+def test_a_pupil_suspended_is_pupil_data_not_a_personnel_matter(classifier):
+    post = make_post("K.B. uit 2B is vandaag geschorst, voor de derde keer.")
+    verdict = assert_flag(classifier, post, "confidential", False)
+    assert "pupil_data" in verdict.flags

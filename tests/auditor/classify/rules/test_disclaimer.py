@@ -67,3 +67,34 @@ def test_speaking_on_behalf_with_only_function_is_missing(classifier):
         "Namens de school: fijne vakantie!", bio="Leerkracht groep 3 | op persoonlijke titel"
     )
     assert_flag(classifier, post, "missing_disclaimer", True)
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Docent Frans | meningen zijn van mij, niet van mijn werkgever",
+        "Teacher | opinions = my own",
+        "Juf groep 6 | wat ik post is mijn eigen mening",
+        "History teacher. All views expressed here are personal.",
+        "Year 4 teacher | my posts, my views",
+        "Leerkracht | ik schrijf hier namens mezelf",
+    ],
+)
+def test_disclaimers_in_free_wording(classifier, bio):
+    assert_flag(classifier, make_post(WORK, bio=bio), "missing_disclaimer", False)
+
+
+def test_not_speaking_on_behalf_is_a_disclaimer_not_a_claim(classifier):
+    text = "Mijn klas was top vandaag. (Ik post dit als privépersoon, niet namens mijn school.)"
+    assert_flag(classifier, make_post(text, bio="Leraar"), "missing_disclaimer", False)
+
+
+def test_a_suggestion_among_colleagues_is_not_speaking_on_behalf(classifier):
+    text = "Veel stress over cijfers in de brugklas. Daar moeten we als school echt iets mee."
+    verdict = assert_flag(
+        classifier,
+        make_post(text, bio="Docent | op persoonlijke titel"),
+        "missing_disclaimer",
+        False,
+    )
+    assert "work-speaks-for-organisation" not in {f.rule for f in verdict.findings}

@@ -143,3 +143,39 @@ def test_photo_without_description_of_a_class_outing_is_pupil_data(classifier):
 
 def test_no_pupil_data_on_a_plain_school_post(classifier):
     assert_flag(classifier, make_post("Mijn leerlingen waren top vandaag!"), "pupil_data", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vandaag las Olek uit groep 6 voor het eerst hardop voor, wat een held.",  # name not in our list
+        "Thank you Mrs Verhoeven, the mum from Year 3, for the lovely cake!",  # a parent by title
+        "Milan (8) vroeg vandaag in de klas of de juf ook huiswerk heeft.",  # age in brackets
+        "Een meisje uit groep 7 is de enige met een rolstoel, ze had vandaag een zware dag.",
+        "Wachtwoord vergeten door student 2024117, alweer.",  # a student number after 'student'
+    ],
+)
+def test_more_ways_pupils_are_identified(classifier, text):
+    assert_flag(classifier, make_post(text), "pupil_data", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "bio"),
+    [
+        ("Onze Joris (7) heeft vandaag zijn eerste hockeytraining gehad!", ""),  # own child
+        (
+            "Tien-minutengesprek van Siem gehad, hij doet het prima op school.",
+            "Mama van Siem en Lotte",
+        ),
+        (
+            "Stel: 'Pietje' uit groep 7 scoort laag op spelling. Wat doe je als IB'er?",
+            "",
+        ),  # example
+        ("We lazen 'The Monkey's Paw' in 2V, half the class was scared.", ""),  # a title
+        ("Beste ouders, morgen is de schoolfotograaf er voor groep 1 t/m 8.", ""),  # a greeting
+        ("Vanuit Oekraïne in groep 5 gekomen kinderen krijgen extra taalles.", ""),  # a place
+        ("Collega van de sectie Frans is al weken ziek.", ""),  # a school subject
+    ],
+)
+def test_names_that_are_not_pupils(classifier, text, bio):
+    assert_flag(classifier, make_post(text, bio=bio), "pupil_data", False)

@@ -79,3 +79,44 @@ def test_alt_text_can_show_work(classifier):
     )
     verdict = assert_flag(classifier, post, "work_overlap", True)
     assert any(e.source == "media[0].alt_text" for f in verdict.findings for e in f.evidence)
+
+
+def test_a_one_word_alias_counts_only_capitalised(classifier):
+    assert_flag(
+        classifier, make_post("Trots op alle collega's van Meerwijk!"), "work_overlap", True
+    )
+    assert_flag(
+        classifier, make_post("Wandeling door de meerwijk achter het dorp."), "work_overlap", False
+    )
+
+
+def test_a_school_name_inside_another_name_is_not_the_school(classifier):
+    assert_flag(
+        classifier,
+        make_post("Uit eten bij Restaurant De Kastanje, aanrader!"),
+        "work_overlap",
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "bio"),
+    [
+        ("Ouders langs de lijn bij de JO11 die de scheids uitschelden: schaam je.", "Trainer JO11"),
+        (
+            "Wie weet of de schoolreis van groep 5 doorgaat? Geruchten genoeg.",
+            "Mama van Siem en Lotte",
+        ),
+    ],
+)
+def test_sport_and_parent_posts_are_not_work(classifier, text, bio):
+    assert_flag(classifier, make_post(text, bio=bio), "work_overlap", False)
+
+
+def test_two_weak_school_words_together_are_work(classifier):
+    assert_flag(
+        classifier,
+        make_post("Ouders die om 8.29 over het hek klimmen, echt?"),
+        "work_overlap",
+        True,
+    )
