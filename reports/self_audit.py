@@ -117,6 +117,8 @@ def render_self_audit(report: SelfAudit, config: Config) -> Rendered:
         "flagged_posts": report.flagged_posts,
         "unread": report.unread,
         "contact": config.mail.contact,
+        "notice_url": config.mail.notice_url,
+        "opt_out": False,
     }
     subject = env.get_template("self_audit/subject.txt").render(context)
     return Rendered(

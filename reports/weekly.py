@@ -124,6 +124,7 @@ def render_weekly(report: WeeklyReport, config: Config, override_dir=None) -> Re
         "reauth_advice": texts.REAUTH[lang],
         "contact": config.mail.contact,
         "notice_url": config.mail.notice_url,
+        "opt_out": True,
     }
     subject = env.get_template("weekly/subject.txt").render(context)
     return Rendered(
