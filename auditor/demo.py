@@ -16,14 +16,14 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from auditor.classify import Classifier, is_management_role
 from auditor.config import load_config
 from auditor.errors import AuditError
 from auditor.pipeline import NightlyRun, RunSummary
-from auditor.registry import AccountSpec
+from auditor.registry import AccountSpec, Person
 from auditor.roster import read_roster
 from auditor.store import Store
 from connectors.archives import open_archive
@@ -203,6 +203,33 @@ def _run(folder: Path, log_path: Path, now: datetime, echo: Callable[[str], None
         trends_html=files.html,
         trends_folder=folder / "trends",
     )
+
+
+def enrol_generated(
+    store: Store, sim: Simulator, people: int, *, accounts_per_person: int = 2, actor: str = ACTOR
+) -> dict[str, str]:
+    """Generated staff with accounts spread over the four platforms.
+
+    For tests and benchmarks at any scale; returns the tokens by reference name.
+    """
+    environ = {}
+    for n in range(people):
+        email = f"person{n}@school.example"
+        person = Person(
+            email=email,
+            name=f"Person {n}",
+            opted_in_at=date(2026, 9, 1),
+            consent_version="2026-11-v1",
+            school=f"School {n % 4}",
+        )
+        store.people.add(person, actor)
+        for k in range(accounts_per_person):
+            platform = PLATFORMS[(n + k) % len(PLATFORMS)]
+            handle, ref = f"user{n}{platform[:2]}{k}", f"TOKEN_{n}_{k}"
+            environ[ref] = sim.token(platform, handle)
+            spec = AccountSpec(platform=platform, handle=handle, token_ref=ref)
+            store.accounts.add(email, spec, actor)
+    return environ
 
 
 def _enrol(store: Store, sim: Simulator, now: datetime) -> dict[str, str]:

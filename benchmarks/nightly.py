@@ -13,45 +13,20 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from auditor.classify import Classifier
 from auditor.config import FetchConfig, load_config
+from auditor.demo import enrol_generated
 from auditor.pipeline import NightlyRun
-from auditor.registry import AccountSpec, Person
 from auditor.secrets import Secrets
 from auditor.store import Store
 from connectors.simulator import Simulator
 
 ROOT = Path(__file__).resolve().parents[1]
 PLATFORMS = ("x", "facebook", "mastodon", "bluesky")
-
-
-def enrol(store: Store, sim: Simulator, people: int) -> dict[str, str]:
-    environ = {}
-    for n in range(people):
-        email = f"person{n}@school.example"
-        store.people.add(
-            Person(
-                email=email,
-                name=f"Person {n}",
-                opted_in_at=date(2026, 9, 1),
-                consent_version="2026-11-v1",
-                school=f"School {n % 8}",
-            ),
-            "benchmark",
-        )
-        for k in range(2):
-            platform = PLATFORMS[(2 * n + k) % 4]
-            handle, ref = f"p{n}{platform[:2]}{k}", f"TOKEN_{n}_{k}"
-            environ[ref] = sim.token(platform, handle)
-            store.accounts.add(
-                email, AccountSpec(platform=platform, handle=handle, token_ref=ref), "benchmark"
-            )
-    return environ
 
 
 def rows(db: Path) -> int:
@@ -77,7 +52,7 @@ def main() -> None:
     ):
         db = Path(tmp) / "bench.db"
         store = Store.open(db)
-        environ = enrol(store, sim, args.people)
+        environ = enrol_generated(store, sim, args.people)
         fetch = FetchConfig(
             base_urls={p: sim.base_url(p) for p in PLATFORMS},
             concurrency=args.concurrency,

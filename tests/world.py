@@ -6,30 +6,19 @@ from dataclasses import replace
 from pathlib import Path
 
 from auditor.config import Config, FetchConfig, load_config
-from auditor.registry import AccountSpec
+from auditor.demo import enrol_generated
 from auditor.secrets import Secrets
 from auditor.store import Store
-from tests.auditor.store.helpers import ACTOR, person
 from tests.conftest import ORG_TOML
 
-PLATFORMS = ("x", "facebook", "mastodon", "bluesky")
+PLATFORMS = ("x", "facebook", "mastodon", "bluesky")  # the four with an API
 
 
 def enrol(store: Store, sim, people: int, accounts_per_person: int = 2) -> dict[str, str]:
     """People with accounts spread over the four platforms; returns the token environment."""
-    environ: dict[str, str] = {}
-    for n in range(people):
-        email = f"person{n}@school.example"
-        store.people.add(replace(person(email), school=f"School {n % 4}"), ACTOR)
-        for k in range(accounts_per_person):
-            platform = PLATFORMS[(n + k) % len(PLATFORMS)]
-            handle = f"user{n}{platform[:2]}{k}"
-            ref = f"TOKEN_{n}_{k}"
-            environ[ref] = sim.token(platform, handle)
-            store.accounts.add(
-                email, AccountSpec(platform=platform, handle=handle, token_ref=ref), ACTOR
-            )
-    return environ
+    return enrol_generated(
+        store, sim, people, accounts_per_person=accounts_per_person, actor="test"
+    )
 
 
 def sim_config(tmp_path: Path, sim, **fetch) -> Config:

@@ -60,9 +60,9 @@ def test_first_run_fetches_everything_and_a_second_run_nothing_twice(store, tmp_
         second_requests = sim.request_count()
         assert second_requests <= 2 * len(second.outcomes)
 
-        account = store.accounts.list()[0]
+        account = store.accounts.list(platform="x")[0]  # every X post is public
         sim.publish(account.platform, account.handle, count=3)
-        third = nightly(store, config, environ).run(person="person0@school.example")
+        third = nightly(store, config, environ).run(person=account.person_email)
         assert sum(o.inserted for o in third.outcomes) == 3
         assert count(store, posts) == stored + 3
 
