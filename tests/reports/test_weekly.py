@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from auditor.classify import is_management_role
+from auditor.store import Store
 from reports.mailer import OutboxTransport, SmtpTransport
 from reports.weekly import IsoWeek, send_weekly
 from tests.reports.conftest import POSTS, SECRETS, WEEK
@@ -217,3 +218,26 @@ def test_iso_week_parsing(text):
 def test_bad_iso_week():
     with pytest.raises(ValueError, match="2026-W47"):
         IsoWeek.parse("2026-W60")
+
+
+def test_the_cli_sends_once_and_refuses_a_second_sender_at_the_same_time(
+    week_store, config, tmp_path
+):
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+    from auditor.cli_report import SEND_LOCK
+
+    if week_store.dialect != "sqlite":
+        pytest.skip("the CLI reads its store from the config file: SQLite here")
+    runner = CliRunner()
+    args = ["report", "weekly", "--config", str(config.path), "--week", WEEK, "--send"]
+    with Store.from_config(config) as other, other.exclusive(SEND_LOCK):
+        busy = runner.invoke(main, args)
+    assert busy.exit_code == 2
+    assert "still running" in busy.stderr
+    first = runner.invoke(main, args)
+    second = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "3 sent" in first.output
+    assert "0 sent, 3 already sent" in second.output
