@@ -108,6 +108,7 @@ def main(deduce_wheel: str, faker_wheel: str) -> None:
     ]
     write(OUT / "first_names/items.txt", names)
     write(OUT / "common_word_names/items.txt", guard)
+    write(OUT / "foreign_names/items.txt", sorted(foreign))
     print(
         f"{len(names)} first names ({len(dutch_names)} from deduce), {len(guard)} also common words"
     )

@@ -38,6 +38,7 @@ class Resources:
     org_terms: OrgTerms
     first_names: frozenset[str]
     name_words: frozenset[str]
+    foreign_names: frozenset[str]
     acronyms: re.Pattern[str]
     word_lists: dict[str, tuple[list[str], list[str]]]
 
@@ -49,6 +50,7 @@ class Resources:
         lists = dict(_base_lists())
         names = frozenset(lists.pop("first_names")[0]) - frozenset(lists.pop("not_names")[0])
         name_words = frozenset(lists.pop("common_word_names")[0])
+        foreign_names = frozenset(lists.pop("foreign_names")[0])
         acronyms = lists.pop("school_acronyms")[0]
         org_terms = OrgTerms(org, lists["school_types"][0])
         lists.update(org_terms.lists())
@@ -58,6 +60,7 @@ class Resources:
             org_terms=org_terms,
             first_names=names,
             name_words=name_words,
+            foreign_names=foreign_names,
             acronyms=re.compile(
                 r"(?<![\w'])(?:"
                 + "|".join(map(re.escape, sorted(acronyms, key=len)[::-1]))

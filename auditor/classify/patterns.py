@@ -7,14 +7,15 @@ pathological input).
 
 import re
 
-# A class or year group: "groep 7", "groep 1/2", "#groep3", "grp 5", "groep Zeehondjes",
+# A class or year group: "groep 7", "group 6", "groep 1/2", "#groep3", "grp 5", "groep Zeehondjes",
 # "3havo", "4 vwo", "2V", "1B", "klas 2b", "Year 6", "Y6", "class 4B".
 CLASS_REF = re.compile(
     r"""
-    \b(?:groep(?:en)?|grp\.?)\s?[1-8](?:\s?(?:/|-|en|t/m)\s?[1-8])?(?!\d)
+    \b(?:groep(?:en)?|grp\.?|group)\s?[1-8](?:\s?(?:/|-|en|t/m)\s?[1-8])?(?!\d)
     | \bgroep\s(?-i:[A-Z][a-z]{2,})\b
     | \b[1-6]\s?(?:havo|vwo|vmbo|mavo|atheneum|gymnasium|tto|tl|kb|bb|gt|kgt|mh|hv|vh)\b
     | \b(?-i:[1-6][ABCEFHTV])\d?\b
+    | (?<=\buit\s)[1-6][a-z]\d?\b | (?<=\bin\s)[1-6][a-z]\d?\b | (?<=\bfrom\s)[1-6][a-z]\d?\b
     | \bklas\s?[1-6][a-z]?\b
     | \b(?:year|yr)\s?(?:1[0-3]|[1-9])\b(?!\s?(?:old|olds|ago|years))
     | \b(?-i:Y(?:1[0-3]|[1-9]))\b
@@ -32,8 +33,11 @@ BRACKET_DETAIL = re.compile(
 # An age alone in brackets after a name, "(7)", "(10 jaar)": a person, but whose child?
 AGE_BRACKET = re.compile(r"\s?\(\s?\d{1,2}(?:\s?jaar|\s?years?)?\s?\)")
 
-# An age in words: "a 10-year-old boy", "een jongen van 10 jaar"
-AGE_PHRASE = re.compile(r"\b\d{1,2}[- ](?:year[- ]old|jarige|jaar oud|jaar)\b", re.IGNORECASE)
+# An age in words: "a 10-year-old boy", "een jongen van 10 jaar", "leerling van 14"
+AGE_PHRASE = re.compile(
+    r"\b\d{1,2}[- ](?:year[- ]old|jarige|jaar oud|jaar)\b|\bvan\s(?:[4-9]|1\d)\b(?![.,:]\d)",
+    re.IGNORECASE,
+)
 
 # A title and a surname, as parents are named to teachers: "Mrs Jansen", "meneer De Vries"
 HONORIFIC_NAME = re.compile(

@@ -44,6 +44,18 @@ NOUN_ENDING = re.compile(
     r"(?:ing|heid|tje|tjes|jes|dag|week|les|reis|feest|wedstrijd|tocht|middag|ochtend|avond|"
     r"kamp|spel|boek|toets|pauze|tijd|uur|lab|tion|ment|ness|ship|day|trip|test|class)$"
 )
+KNOWN_WORD_LISTS = (
+    "education_terms",
+    "work_terms",
+    "quantity_words",
+    "person_nouns",
+    "pupil_words",
+    "media_people_generic",
+    "kinship",
+    "adult_titles",
+    "subject_words",
+    "colleague_refs",
+)
 NOT_BEFORE_NAMES = frozenset(
     "uit van in naar op bij met voor aan de het een the a an of to at from for on with".split()
 )
@@ -53,6 +65,7 @@ PUPIL_NUMBER_DIGITS = 5
 ADULT = "adult"
 POSSESSIVES = frozenset("onze ons mijn m'n my our".split())
 SURNAME_PARTICLES = frozenset("van de der den ter ten het 't la le du da von op in".split())
+SECOND_PERSON_WORDS = frozenset("you you're youre je jij jouw u".split())
 SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|you|your)\b")
 ATTACH_WORDS = frozenset(["uit", "van", "in", "from", "of", "at", "bij"])
 
@@ -87,7 +100,7 @@ def _attachments(ctx: Context, field: Field) -> SpanIndex:
     if key not in ctx.memo:
         own_class = [
             m for m in ctx.matches("work_terms", field) if m.entry.split()[-1] in _CLASS_NOUNS
-        ]
+        ] + [m for m in ctx.matches("education_terms", field) if m.entry in ("klas", "klassen")]
         ctx.memo[key] = SpanIndex(
             ctx.class_refs(field) + ctx.matches("pupil_words", field) + own_class
         )
@@ -125,6 +138,11 @@ def _quoted(field: Field, token: Token) -> bool:
     before = field.text[token.start - 1 : token.start]
     after = field.text[token.end : token.end + 1]
     return before in QUOTES and after in QUOTES
+
+
+def _signature(field: Field, token: Token) -> bool:
+    """A name after a dash is the author signing off: "— Claire, PYP Coordinator"."""
+    return field.text[max(0, token.start - 3) : token.start].strip() in ("—", "–", "-", "~")
 
 
 def _words_regex(words: list[str]) -> str:
@@ -189,7 +207,9 @@ class PupilName(Rule):
             trace.append(f"{kind} {token.text!r} in {field.source}: {reason}")
         if evidence:
             if not any(e.kind == "school-context" for e in evidence):
-                field, match = context[0]
+                field, match = (
+                    context[0] if context else (ctx.bio, ctx.matches("function_words", ctx.bio)[0])
+                )
                 evidence.append(ctx.evidence(field, match.start, match.end, "school-context"))
             ctx.memo["pupil_names"] = evidence
             yield self.finding(ctx, evidence, trace)
@@ -213,7 +233,8 @@ class PupilName(Rule):
         if capitalised:
             if word not in self.res.first_names:
                 return self._unknown_name(ctx, field, index, token, blocked)
-            common_word = word in self.res.name_words
+            # Names from other languages' lists ("Bali") need the same care as word-names.
+            common_word = word in self.res.name_words or word in self.res.foreign_names
         elif (
             word.islower()
             and len(word) >= LOWERCASE_NAME_LENGTH
@@ -235,10 +256,14 @@ class PupilName(Rule):
 
         lower = field.lower
         before = lower[max(0, token.start - 40) : token.start]
-        if has_context and self.child_of.search(before):
+        # The author's own job (a teacher's bio) makes "de vader van Soufiane" school talk.
+        parent_context = has_context or bool(ctx.matches("function_words", ctx.bio))
+        if parent_context and self.child_of.search(before):
             return "pupil-name", None, "child of a parent it names"
         after_text = lower[token.end : token.end + 40]
-        if has_context and (self.parent_of.match(after_text) or self.possessive.match(after_text)):
+        if parent_context and (
+            self.parent_of.match(after_text) or self.possessive.match(after_text)
+        ):
             return "parent-name", None, "named as a pupil's parent"
 
         tokens = field.tokens
@@ -264,7 +289,10 @@ class PupilName(Rule):
             if nxt is not None and nxt.text.lower() in SUBJECTS:
                 return None  # "Will you ...": a verb, not a name
             following = tokens[index + 1 : index + 1 + PRONOUN_WINDOW]
-            if not any(t.text.lower() in PRONOUNS for t in following):
+            addressed = field.text[token.end : token.end + 1] == "," and any(
+                t.text.lower() in SECOND_PERSON_WORDS for t in following[:3]
+            )  # "Oksana, you're a star": a pupil spoken to
+            if not addressed and not any(t.text.lower() in PRONOUNS for t in following):
                 return None
             return "pupil-name", None, "a person (pronoun follows) in school context"
         return "pupil-name", None, "first name in a post about school"
@@ -274,31 +302,45 @@ class PupilName(Rule):
     ) -> tuple[str, Match | None, str] | None:
         """A name our list lacks ("Kacper uit groep 5"): name-shaped, a class right after.
 
-        Only inside a sentence: there a capital marks a proper noun; at its start any
-        word has one.
+        Inside a sentence a capital marks a proper noun; at its start any word has one,
+        so there it must be followed by "uit"/"from" (after a surname, if any) and a
+        class: "Nilton uit groep 8", "Jandira Fortes uit 2C".
         """
         word, tokens = token.text, field.tokens
-        if token.sentence_start or index == 0:
-            return None
         if not NAME_SHAPE.fullmatch(word) or NOUN_ENDING.search(word.lower()):
             return None
-        known = ctx.matches("education_terms", field) + ctx.matches("work_terms", field)
-        if blocked.overlapping(token.start, token.start + 1) or any(
-            m.start == token.start for m in known
-        ):
+        if blocked.overlapping(token.start, token.start + 1) or self._known_word(ctx, field, token):
             return None
-        previous = tokens[index - 1]
-        if previous.text.lower() in NOT_BEFORE_NAMES or previous.text[:1].isupper():
-            return None
-        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-        if nxt is None or not self._immediate(field, token, nxt):
-            return None
+        if token.sentence_start or index == 0:
+            after = index + 1
+            if (
+                after < len(tokens)
+                and NAME_SHAPE.fullmatch(tokens[after].text)
+                and not tokens[after].sentence_start
+            ):
+                after += 1  # a surname
+            if after >= len(tokens) or tokens[after].text.lower() not in ("uit", "from"):
+                return None
+        else:
+            previous = tokens[index - 1]
+            if previous.text.lower() in NOT_BEFORE_NAMES or previous.text[:1].isupper():
+                return None
+            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+            if nxt is None or not self._immediate(field, token, nxt):
+                return None
         attached = _attached_after(ctx, field, token.start, token.end)
         if attached is None or attached.list not in ("class_ref", "bracket"):
             return None
         if self._someone_else(ctx, field, index, token):
             return None
         return "pupil-name", attached, "a name-shaped word with a class right after"
+
+    @staticmethod
+    def _known_word(ctx: Context, field: Field, token: Token) -> bool:
+        """A word of one of our lists ("Kinderen uit groep 8"), so not an unknown name."""
+        return any(
+            m.start == token.start for name in KNOWN_WORD_LISTS for m in ctx.matches(name, field)
+        )
 
     @staticmethod
     def _own_child(field: Field, index: int) -> bool:
@@ -327,7 +369,8 @@ class PupilName(Rule):
         return (
             not nxt.sentence_start
             and nxt.text[:1].isupper()
-            and len(nxt.text) > 1
+            and not nxt.text.isupper()  # "Kacper (ADHD ...)": an acronym, not a surname
+            and field.text[tokens[following - 1].end : nxt.start].strip() == ""
             and nxt.text not in self.res.first_names
         )
 
@@ -360,7 +403,7 @@ class PupilName(Rule):
 
     def _someone_else(self, ctx: Context, field: Field, index: int, token: Token) -> bool:
         """Own family, a pet, a colleague, a teacher, a saint, a school subject: not a pupil."""
-        if token.text in own_children(ctx) or _quoted(field, token):
+        if token.text in own_children(ctx) or _quoted(field, token) or _signature(field, token):
             return True
         if token.sentence_start or index == 0:
             return False
@@ -586,10 +629,11 @@ class PupilContactDetails(Rule):
         for match in patterns.EMAIL.finditer(field.text):
             evidence.append(ctx.evidence(field, match.start(), match.end(), "email"))
             trace.append("e-mail address")
-        if ctx.matches("residence_cues"):
-            for match in patterns.STREET.finditer(field.text):
+        for match in patterns.STREET.finditer(field.text):
+            numbered = any(c.isdigit() for c in match.group())
+            if numbered or ctx.matches("residence_cues"):  # a house number makes it an address
                 evidence.append(ctx.evidence(field, match.start(), match.end(), "address"))
-                trace.append("street name with a residence cue")
+                trace.append("street name with a house number or a residence cue")
         for match in patterns.POSTCODE.finditer(field.text):
             evidence.append(ctx.evidence(field, match.start(), match.end(), "postcode"))
             trace.append("Dutch postcode")
