@@ -87,7 +87,9 @@ PAY_GRADE = re.compile(r"(?<![\w-])(?:L[A-E](?:-functie)?|L1[0-3]|D1[1-6]|schaal
 NOT_YET_TOLD = re.compile(
     r"\b(?:weet|weten)\s+(?:het\s+|dat\s+|er\s+)?(?:\w+\s+){0,2}?nog\s+(?:niet|niets|niks|van\s+niets)\b"
     r"|\b(?:doesn't|don't|do not|does not|didn't)\s+know\s+(?:it\s+|about\s+it\s+)?yet\b"
-    r"|\b(?:haven't|hasn't|have not|has not)\s+been\s+told\b",
+    r"|\b(?:haven't|hasn't|have not|has not)\s+been\s+told\b"
+    r"|\bnog\s+niet\s+(?:\w+\s+){0,3}?(?:gecommuniceerd|gedeeld|verteld|gemeld|bekendgemaakt|aangekondigd)\b"
+    r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:shared|communicated|told|announced)\s+(?:with|to)\b",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,7 @@ from auditor.classify.text import SpanIndex
 from auditor.model import Finding
 
 PROTOCOL = "overwegingen vooraf"
-FRAME_WINDOW = 3  # tokens between a frame ("je bent een") and the word it frames
+FRAME_WINDOW = 4  # tokens between a frame ("je bent een") and the word it frames
 SELF = ("ik ben", "ik voel me", "voel me", "voelde me", "i'm", "i am", "i feel", "felt like")
 
 CALM_NL = (
