@@ -58,3 +58,20 @@ def test_a_pupil_suspended_is_pupil_data_not_a_personnel_matter(classifier):
     post = make_post("K.B. uit 2B is vandaag geschorst, voor de derde keer.")
     verdict = assert_flag(classifier, post, "confidential", False)
     assert "pupil_data" in verdict.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sectievergadering: Frans gaat naar twee uur per week in havo 4. Is nog niet naar de ouders gecommuniceerd.",
+        "Inbraak vannacht in het gymlokaal, de laptopkar is weg. We mogen het nog niet rondvertellen.",
+        "Op onze school is het tussen de twee kleuterjuffen echt oorlog, ze praten niet meer met elkaar.",
+    ],
+)
+def test_confidential_in_other_words(classifier, text):
+    assert_flag(classifier, make_post(text), "confidential", True)
+
+
+def test_public_pay_news_is_not_confidential(classifier):
+    text = "Mooi nieuws uit de cao-onderhandelingen: de salarissen gaan omhoog. Onze collega's verdienen het!"
+    assert_flag(classifier, make_post(text), "confidential", False)

@@ -179,3 +179,34 @@ def test_more_ways_pupils_are_identified(classifier, text):
 )
 def test_names_that_are_not_pupils(classifier, text, bio):
     assert_flag(classifier, make_post(text, bio=bio), "pupil_data", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "bio"),
+    [
+        (
+            "Nilton uit groep 8 zong vandaag het hoogste lied van de hele school.",
+            "",
+        ),  # unknown name
+        ("Jandira Fortes uit 2C is al drie weken niet op school geweest.", ""),  # full name + class
+        ("De vader van Soufiane stond vandaag te schreeuwen bij het hek.", "Docent economie"),
+        ("Oksana, you're a star! Your first Dutch sentence in front of the whole class.", ""),
+        ("A. from group 6 spoke in class today for the first time, after months of mutism.", ""),
+        ("Huisbezoek bij een leerling uit 3B op de Dahliastraat 12, niemand thuis.", ""),
+        ("Storm wrote a story about his grandma today #teacherlife", ""),
+    ],
+)
+def test_pupils_named_in_other_ways(classifier, text, bio):
+    assert_flag(classifier, make_post(text, bio=bio), "pupil_data", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bali was een droom. Maandag weer voor de klas!",  # a place that is a name somewhere
+        "Trots op ons team! — Marloes, teamleider onderbouw",  # a signature
+        "Kinderen uit groep 8 hebben vandaag de musical geoefend.",  # a plural, not a name
+    ],
+)
+def test_not_pupils_either(classifier, text):
+    assert_flag(classifier, make_post(text), "pupil_data", False)

@@ -120,3 +120,20 @@ def test_two_weak_school_words_together_are_work(classifier):
         "work_overlap",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "bio"),
+    [
+        (
+            "Interessant stuk in de krant over het lerarentekort. Aanrader.",
+            "Leraar",
+        ),  # sharing news
+        (
+            "Oudergesprek bij de school van Jip vandaag, zijn juf is top.",
+            "Administratie | moeder van Jip & Fenna",
+        ),
+    ],
+)
+def test_news_and_own_children_are_not_work(classifier, text, bio):
+    assert_flag(classifier, make_post(text, bio=bio), "work_overlap", False)
