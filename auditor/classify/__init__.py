@@ -1,8 +1,8 @@
 """The classifier: a pure, deterministic function of (post, organisation config).
 
 It knows the protocol and nothing about platforms or storage. Rules run flag by flag
-in the order of spec/LABELS.md, so a rule may read the findings of an earlier flag
-(missing_disclaimer needs work_overlap).
+in `RUN_ORDER`, so a rule may read the findings of an earlier flag (missing_disclaimer
+needs work_overlap); the verdict lists findings in the order of spec/LABELS.md.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from functools import cache
 from auditor import __version__
 from auditor.classify.context import Context, Resources
 from auditor.classify.lexicon import Lexicon, load_lists
-from auditor.classify.registry import rules_by_flag
+from auditor.classify.registry import RUN_ORDER, rules_by_flag
 from auditor.classify.text import lower_same_length
 from auditor.config import Organisation
-from auditor.model import Post, Verdict
+from auditor.model import FLAGS, Post, Verdict
 
 CLASSIFIER_VERSION = __version__
 
@@ -27,19 +27,16 @@ class Classifier:
 
     def __init__(self, org: Organisation):
         self.resources = Resources.build(org)
-        self.rules = [
-            (flag, [cls(self.resources) for cls in classes])
-            for flag, classes in rules_by_flag().items()
-        ]
+        by_flag = rules_by_flag()
+        self.rules = [(flag, [cls(self.resources) for cls in by_flag[flag]]) for flag in RUN_ORDER]
 
     def classify(self, post: Post) -> Verdict:
         ctx = Context(post, self.resources)
-        findings = []
         for flag, rules in self.rules:
             for rule in rules:
                 ctx.found[flag].extend(rule.find(ctx))
-            findings.extend(ctx.found[flag])
-        return Verdict(post_id=post.id, findings=tuple(findings))
+        findings = tuple(f for flag in FLAGS for f in ctx.found[flag])
+        return Verdict(post_id=post.id, findings=findings)
 
 
 @cache

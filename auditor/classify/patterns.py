@@ -81,7 +81,9 @@ NUMBER_AFTER_CUE = re.compile(r"\s{0,3}(?:is|:|#|nr\.?|no\.?|nummer)?\s{0,3}(\d{
 GRADE = re.compile(r"(?<![\d,.])(?:10|[1-9]),\d{1,2}(?![\d,.])")
 
 # Dutch education pay scales and functions: "LB", "LD-functie", "schaal L11", "D13"
-PAY_GRADE = re.compile(r"(?<![\w-])(?:L[A-E](?:-functie)?|L1[0-3]|D1[1-6]|schaal \d{1,2})(?![\w])")
+PAY_GRADE = re.compile(
+    r"(?<![\w-])(?:L[A-E](?:-functie)?|L1[0-3]|D1[1-6]|schaal \d{1,2}|(?:[Pp]ay )?[Ss]cale \d{1,2})(?![\w])"
+)
 
 # "Their mother doesn't know yet", "de ouders weten het nog niet": news not yet told.
 NOT_YET_TOLD = re.compile(
@@ -89,7 +91,10 @@ NOT_YET_TOLD = re.compile(
     r"|\b(?:doesn't|don't|do not|does not|didn't)\s+know\s+(?:it\s+|about\s+it\s+)?yet\b"
     r"|\b(?:haven't|hasn't|have not|has not)\s+been\s+told\b"
     r"|\bnog\s+niet\s+(?:\w+\s+){0,3}?(?:gecommuniceerd|gedeeld|verteld|gemeld|bekendgemaakt|aangekondigd)\b"
-    r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:shared|communicated|told|announced)\s+(?:with|to)\b",
+    r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:shared|communicated|told|announced)\s+(?:with|to)\b"
+    r"|\bnog\s+niet\s+(?:bekend\s+bij|op\s+de\s+hoogte)\b"
+    r"|\bvoordat\s+(?:de\s+|het\s+|zijn\s+|haar\s+)?\w+\s+het\s+(?:weet|weten)\b"
+    r"|\bbefore\s+(?:the\s+)?(?:hr|parents|staff|team|she|he|they)\s+(?:even\s+)?(?:knows?|called|told|heard)\b",
     re.IGNORECASE,
 )
 

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 
 RULES: dict[str, type[Rule]] = {}
 
+# Flags in the order they are decided: a flag may read the findings of those before it
+# (a pupil in school context makes the post about work; a disclaimer needs work overlap).
+RUN_ORDER = ("pupil_data", "work_overlap", "missing_disclaimer", "confidential", "incivility")
+
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: add a rule, refusing instances, unknown flags and duplicate ids."""

@@ -161,3 +161,25 @@ class SchoolLife(Rule):
         trace += [f"{m.list}: {m.entry!r}" for _, m in hits]
         evidence = [ctx.evidence(f, m.start, m.end, "work-reference") for f, m in hits]
         yield self.finding(ctx, evidence, trace)
+
+
+@register
+class AboutPupilOrParent(Rule):
+    RULE_ID = "work-pupil-or-parent"
+    FLAG = "work_overlap"
+    PROTOCOL = PROTOCOL
+    SEVERITY = "low"
+    EXPLANATION_NL = (
+        "Dit bericht gaat over een leerling of een ouder van een leerling. Dat is je werk,"
+        " ook als je de school niet noemt: het protocol is van toepassing."
+    )
+    EXPLANATION_EN = (
+        "This post is about a pupil or a pupil's parent. That is your work, even without"
+        " naming the school: the protocol applies."
+    )
+
+    def find(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.found["work_overlap"] or not ctx.found["pupil_data"]:
+            return
+        pupil = ctx.found["pupil_data"][0]
+        yield self.finding(ctx, pupil.evidence, [f"pupil data found by {pupil.rule}"])

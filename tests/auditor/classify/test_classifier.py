@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.classify import Classifier
-from auditor.classify.registry import RULES, rules_by_flag
+from auditor.classify.registry import RULES, RUN_ORDER, rules_by_flag
 from auditor.model import FLAGS, Media, verdict_to_dict
 from tests.conftest import make_post
 
@@ -26,6 +26,13 @@ def test_every_flag_has_a_registered_rule_with_protocol_and_explanations():
     for rule_id, cls in RULES.items():
         assert rule_id == cls.RULE_ID and cls.PROTOCOL and cls.SEVERITY in ("low", "medium", "high")
         assert cls.EXPLANATION_NL and cls.EXPLANATION_EN
+
+
+def test_every_flag_runs_once_and_findings_come_in_label_order(classifier):
+    assert sorted(RUN_ORDER) == sorted(FLAGS)
+    verdict = classifier.classify(make_post("Daan uit groep 5 was vandaag jarig 🎉"))
+    order = [FLAGS.index(f.flag) for f in verdict.findings]
+    assert len(set(order)) > 1 and order == sorted(order)
 
 
 def test_classification_is_deterministic_across_instances(org):

@@ -54,3 +54,21 @@ def test_stupid_policy_is_civil_disagreement(classifier):
     assert_flag(
         classifier, make_post("Dit nieuwe beleid is echt dom bedacht."), "incivility", False
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die buurman van drie hoog is echt een kahba, zegt nooit gedag.",
+        "Hou toch op, zielige trol, niemand vraagt om jouw mening.",
+        "Die hangjongeren bij de snackbar, allemaal tuig.",
+    ],
+)
+def test_street_slang_and_group_insults_are_incivility(classifier, text):
+    assert_flag(classifier, make_post(text), "incivility", True)
+
+
+def test_trolls_described_without_a_frame_are_not(classifier):
+    assert_flag(
+        classifier, make_post("Een trol onder de brug in het sprookjesboek."), "incivility", False
+    )

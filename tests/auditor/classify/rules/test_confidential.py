@@ -75,3 +75,15 @@ def test_confidential_in_other_words(classifier, text):
 def test_public_pay_news_is_not_confidential(classifier):
     text = "Mooi nieuws uit de cao-onderhandelingen: de salarissen gaan omhoog. Onze collega's verdienen het!"
     assert_flag(classifier, make_post(text), "confidential", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De fusie van onze school met de buurschool is nog niet bekend bij het team.",
+        "Mijn collega gaat naar scale 9, heard it before HR even told her. Our school pays well.",
+        "Onze school sluit de dependance, en dat voordat de ouders het weten. Bizar.",
+    ],
+)
+def test_news_before_the_people_concerned_know_is_confidential(classifier, text):
+    assert_flag(classifier, make_post(text), "confidential", True)

@@ -210,3 +210,8 @@ def test_pupils_named_in_other_ways(classifier, text, bio):
 )
 def test_not_pupils_either(classifier, text):
     assert_flag(classifier, make_post(text), "pupil_data", False)
+
+
+def test_the_kid_in_a_named_class_with_behaviour_is_pupil_data(classifier):
+    post = make_post("The kid in year 4B who keeps biting others had another meltdown today.")
+    assert_flag(classifier, post, "pupil_data", True)

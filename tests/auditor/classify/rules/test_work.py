@@ -137,3 +137,23 @@ def test_two_weak_school_words_together_are_work(classifier):
 )
 def test_news_and_own_children_are_not_work(classifier, text, bio):
     assert_flag(classifier, make_post(text, bio=bio), "work_overlap", False)
+
+
+def test_a_pupil_named_in_school_context_is_work_without_school_words(classifier):
+    post = make_post(
+        "De vader van Lieke belde me vanavond om half elf nog op. Grenzen, mensen.",
+        bio="Juf groep 5 | basisonderwijs",
+    )
+    assert_flag(classifier, post, "pupil_data", True)
+    assert_flag(classifier, post, "work_overlap", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our deputy head just cancelled the field trip for the second time.",
+        "Overheard in our team chat: nobody wants to do the Christmas show.",
+    ],
+)
+def test_english_school_roles_and_channels_are_work(classifier, text):
+    assert_flag(classifier, make_post(text), "work_overlap", True)
