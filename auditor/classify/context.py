@@ -52,7 +52,7 @@ class Resources:
         name_words = frozenset(lists.pop("common_word_names")[0])
         foreign_names = frozenset(lists.pop("foreign_names")[0])
         acronyms = lists.pop("school_acronyms")[0]
-        org_terms = OrgTerms(org, lists["school_types"][0])
+        org_terms = OrgTerms(org, lists["school_types"][0], names)
         lists.update(org_terms.lists())
         return cls(
             org=org,

@@ -7,7 +7,9 @@ article when it has one ("De Zeppelin", not "Led Zeppelin"). The same holds for 
 school listed without a type prefix and for a one-word organisation name or alias
 ("Kwelder" the organisation, "kwelder" the salt marsh). A full name with its
 school-type prefix ("CBS De Klimop") and a name of several words count in any case;
-an all-capitals abbreviation ("ONC") only in capitals.
+an all-capitals abbreviation ("ONC") only in capitals. A school named after a person
+("Nelson Mandela", "Titus Brandsma") is the person, not the school, in "a documentary
+about Nelson Mandela".
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ ARTICLES = ("de", "het", "'t", "the")
 _SAINT_FORMS = ("Sint", "St.", "St")
 
 ANY_CASE, EXACT, CAPITALS = "any", "exact", "capitals"
+INSTITUTION_ENDINGS = ("school", "college", "lyceum", "gymnasium", "atheneum", "academie")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,7 @@ class OrgTerm:
     label: str  # the config entry it stands for
     form: str  # the form as written, case included
     case: str  # ANY_CASE, EXACT or CAPITALS
+    person: bool = False  # the form is a person's name ("Nelson Mandela")
 
 
 class OrgTerms:
@@ -39,17 +43,23 @@ class OrgTerms:
 
     LIST = "org"
 
-    def __init__(self, org: Organisation, school_types: Iterable[str]):
+    def __init__(
+        self, org: Organisation, school_types: Iterable[str], first_names: Iterable[str] = ()
+    ):
         self._by_key: dict[str, list[OrgTerm]] = defaultdict(list)
         types = sorted({t.lower() for t in school_types}, key=len, reverse=True)
+        names = frozenset(first_names)
         for name in org.names:
             self._add(OrgTerm("name", name, name, _case_for(name, short=" " not in name)))
         for school in org.schools:
             cores = _short_forms(school, types)
             # A name without a school-type prefix ("Het Getij") is as ambiguous as a short form.
-            self._add(OrgTerm("school", school, school, _case_for(school, short=not cores)))
+            person = _named_after_person(school, names, types)
+            case = _case_for(school, short=not cores)
+            self._add(OrgTerm("school", school, school, case, person))
             for core in cores:
-                self._add(OrgTerm("school", school, core, _case_for(core, short=True)))
+                person = _named_after_person(core, names, types)
+                self._add(OrgTerm("school", school, core, _case_for(core, short=True), person))
         for handle in org.official_handles:
             self._add(OrgTerm("handle", handle, "@" + handle, ANY_CASE))
         for tag in org.hashtags:
@@ -59,7 +69,7 @@ class OrgTerms:
 
     def _add(self, term: OrgTerm) -> None:
         for form in _spellings(term.form):
-            variant = OrgTerm(term.kind, term.label, form, term.case)
+            variant = OrgTerm(term.kind, term.label, form, term.case, term.person)
             if variant not in self._by_key[form.lower()]:
                 self._by_key[form.lower()].append(variant)
 
@@ -70,11 +80,25 @@ class OrgTerms:
         """The term a lexicon match stands for, if the text writes it the right way."""
         written = text[match.start : match.end]
         for term in self._by_key.get(match.entry, ()):
-            if _case_ok(written, term, text, match.end) and not (
-                term.case == CAPITALS and _part_of_other_name(text, match.start)
+            if (
+                _case_ok(written, term, text, match.end)
+                and not (term.case == CAPITALS and _part_of_other_name(text, match.start))
+                and not (term.person and _about_the_person(text, match.start))
             ):
                 return term
         return None
+
+
+def _named_after_person(form: str, first_names: frozenset[str], types: list[str]) -> bool:
+    """A first name and a surname ("Nelson Mandela"), not "De Linde" or "Aletta Jacobsschool"."""
+    words = form.split()
+    last = words[-1].lower() if words else ""
+    return (
+        len(words) >= 2
+        and words[0] in first_names
+        and words[-1][:1].isupper()
+        and not any(last.endswith(t) for t in (*types, *INSTITUTION_ENDINGS))
+    )
 
 
 def _case_for(form: str, *, short: bool = False) -> str:
@@ -120,6 +144,15 @@ def _spellings(form: str) -> set[str]:
 
 
 _WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
+_ABOUT_BEFORE = re.compile(
+    r"\b(?:over|about|documentaire|documentary|biografie|biography|boek|book|film)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _about_the_person(text: str, start: int) -> bool:
+    """The person a school is named after, as in "een documentaire over Nelson Mandela"."""
+    return bool(_ABOUT_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _part_of_other_name(text: str, start: int) -> bool:

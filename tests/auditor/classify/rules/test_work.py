@@ -1,5 +1,8 @@
+from dataclasses import replace
+
 import pytest
 
+from auditor.classify import Classifier
 from auditor.model import Media
 from tests.assertions import assert_flag, evidence_texts
 from tests.conftest import make_post
@@ -96,6 +99,15 @@ def test_a_school_name_inside_another_name_is_not_the_school(classifier):
         make_post("Uit eten bij Restaurant De Kastanje, aanrader!"),
         "work_overlap",
         False,
+    )
+
+
+def test_a_school_named_after_a_person_is_the_person_in_a_story_about_them(org):
+    named = Classifier(replace(org, schools=(*org.schools, "KBS Anne Frank", "Anne Frank")))
+    about = "Gisteren een boek over Anne Frank uitgelezen, wat een verhaal."
+    assert_flag(named, make_post(about), "work_overlap", False)
+    assert_flag(
+        named, make_post("Kerstviering bij de Anne Frank was prachtig."), "work_overlap", True
     )
 
 
