@@ -16,6 +16,12 @@ PARENT_OF = re.compile(
     r"((?:[A-Z][\w'-]+)(?:\s*(?:,|&|\ben\b|\band\b)\s*[A-Z][\w'-]+)*)"
 )
 NAME = re.compile(r"[A-Z][\w'-]+")
+# "mama van 3", "trotse papa", "proud mum": the author says they are a parent
+PARENT_SELF = re.compile(
+    r"\b(?:mama|moeder|papa|vader|mum|mom|dad)\s+(?:van|of)\s+(?:\d|twee|drie|vier|two|three)"
+    r"|\b(?:trotse|proud)\s+(?:mama|moeder|papa|vader|ouder|mum|mom|dad|parent)\b",
+    re.IGNORECASE,
+)
 
 
 def own_children(ctx: Context) -> frozenset[str]:
@@ -28,8 +34,17 @@ def own_children(ctx: Context) -> frozenset[str]:
 
 
 def writes_as_parent(ctx: Context) -> bool:
-    """The bio presents a parent and no job, or the post names the bio's children."""
+    """The bio presents a parent and no job, or the post names the author's children."""
     parent_bio = bool(PARENT_OF.search(ctx.bio.text)) and not ctx.matches("function_words", ctx.bio)
     children = own_children(ctx)
     named = any(t.text in children for t in ctx.text.tokens)
-    return parent_bio or named
+    return parent_bio or named or bool(PARENT_SELF.search(ctx.text.text))
+
+
+def is_a_parent(ctx: Context) -> bool:
+    """The bio or the post says the author is a parent (of anyone)."""
+    return bool(
+        PARENT_OF.search(ctx.bio.text)
+        or PARENT_SELF.search(ctx.bio.text)
+        or PARENT_SELF.search(ctx.text.text)
+    )

@@ -7,7 +7,9 @@ article when it has one ("De Zeppelin", not "Led Zeppelin"). The same holds for 
 school listed without a type prefix and for a one-word organisation name or alias
 ("Kwelder" the organisation, "kwelder" the salt marsh). A full name with its
 school-type prefix ("CBS De Klimop") and a name of several words count in any case;
-an all-capitals abbreviation ("ONC") only in capitals. A school named after a person
+an all-capitals abbreviation ("ONC") only in capitals. A short form that is also one of
+the organisation's places ("Kindcentrum Dommelhoek" in the Dommelhoek area) is the
+place, which alone does not link a post to work. A school named after a person
 ("Nelson Mandela", "Titus Brandsma") is the person, not the school, in "a documentary
 about Nelson Mandela".
 """
@@ -49,6 +51,7 @@ class OrgTerms:
         self._by_key: dict[str, list[OrgTerm]] = defaultdict(list)
         types = sorted({t.lower() for t in school_types}, key=len, reverse=True)
         names = frozenset(first_names)
+        places = {place.lower() for place in org.places}
         for name in org.names:
             self._add(OrgTerm("name", name, name, _case_for(name, short=" " not in name)))
         for school in org.schools:
@@ -57,7 +60,7 @@ class OrgTerms:
             person = _named_after_person(school, names, types)
             case = _case_for(school, short=not cores)
             self._add(OrgTerm("school", school, school, case, person))
-            for core in cores:
+            for core in (c for c in cores if c.lower() not in places):
                 person = _named_after_person(core, names, types)
                 self._add(OrgTerm("school", school, core, _case_for(core, short=True), person))
         for handle in org.official_handles:

@@ -17,6 +17,7 @@ CLASS_REF = re.compile(
     | \b(?-i:[1-6][ABCEFHTV])\d?\b
     | (?<=\buit\s)[1-6][a-z]\d?\b | (?<=\bin\s)[1-6][a-z]\d?\b | (?<=\bfrom\s)[1-6][a-z]\d?\b
     | \bklas\s?[1-6][a-z]?\b
+    | \b(?:v?so|sbo)[-\s]?[1-6]\b
     | \b(?:year|yr)\s?(?:1[0-3]|[1-9])\b(?!\s?(?:old|olds|ago|years))
     | \b(?-i:Y(?:1[0-3]|[1-9]))\b
     | \bclass\s?[1-6][A-Za-z]\b
@@ -29,7 +30,6 @@ BRACKET_DETAIL = re.compile(
     r"\s?\(\s?(?:\d{1,2}(?:\s?jaar|\s?years?)?|[^()]{0,20}?\d[^()]{0,12})\)"
 )
 
-# Initials: "J.", "J.K.", "T.V."
 # An age alone in brackets after a name, "(7)", "(10 jaar)": a person, but whose child?
 AGE_BRACKET = re.compile(r"\s?\(\s?\d{1,2}(?:\s?jaar|\s?years?)?\s?\)")
 
@@ -39,12 +39,16 @@ AGE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
-# A title and a surname, as parents are named to teachers: "Mrs Jansen", "meneer De Vries"
+# A title and a surname, as parents are named to teachers: "Mrs Jansen", "de familie De Vries"
 HONORIFIC_NAME = re.compile(
-    r"\b(?:Mrs|Mr|Ms|Miss|Mevrouw|mevrouw|Meneer|meneer|mevr\.|dhr\.)\.?\s+((?:[Vv]an |[Dd]e |[Dd]en |[Tt]er )?[A-Z][a-zà-ÿ'-]+)"
+    r"\b(?:Mrs|Mr|Ms|Miss|Mevrouw|mevrouw|Meneer|meneer|mevr\.|dhr\.|[Ff]amilie)\.?\s+((?:[Vv]an |[Dd]e |[Dd]en |[Tt]er )?[A-Z][a-zà-ÿ'-]+)"
 )
 
-INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}(?![\w.])")
+# A year of the last century: a photo from then shows no current pupils
+OLD_YEAR = re.compile(r"(?<!\d)19\d\d(?!\d)")
+
+# Initials: "J.", "J.K.", "J.v.D."
+INITIAL = re.compile(r"(?<![\w.])[A-Z]\.(?:[A-Z]\.|(?:v|vd|v\.d|d|de|t)\.){0,3}(?![\w.])")
 
 PHONE_HINT = re.compile(r"(?:\+|(?<!\d)0)\d(?:[\s().-]?\d){7,13}")
 
@@ -78,7 +82,7 @@ DATE = re.compile(
 NUMBER_AFTER_CUE = re.compile(r"\s{0,3}(?:is|:|#|nr\.?|no\.?|nummer)?\s{0,3}(\d{4,10})(?!\d)", re.I)
 
 # A school grade with decimals: "een 5,4", "4,5 voor begrijpend lezen"
-GRADE = re.compile(r"(?<![\d,.])(?:10|[1-9]),\d{1,2}(?![\d,.])")
+GRADE = re.compile(r"(?<![\d,.])(?:10|[1-9]),\d{1,2}(?![\d,.]|\s?%|\s?procent)")
 
 # Dutch education pay scales and functions: "LB", "LD-functie", "schaal L11", "D13"
 PAY_GRADE = re.compile(
@@ -93,8 +97,17 @@ NOT_YET_TOLD = re.compile(
     r"|\bnog\s+niet\s+(?:\w+\s+){0,3}?(?:gecommuniceerd|gedeeld|verteld|gemeld|bekendgemaakt|aangekondigd)\b"
     r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:shared|communicated|told|announced)\s+(?:with|to)\b"
     r"|\bnog\s+niet\s+(?:bekend\s+bij|op\s+de\s+hoogte)\b"
+    r"|\b(?:morgen|straks|pas|vanavond|volgende\s+week)\s+(?:hoort|horen)\s+(?:\w+\s+){0,2}?het\b"
     r"|\bvoordat\s+(?:de\s+|het\s+|zijn\s+|haar\s+)?\w+\s+het\s+(?:weet|weten)\b"
     r"|\bbefore\s+(?:the\s+)?(?:hr|parents|staff|team|she|he|they)\s+(?:even\s+)?(?:knows?|called|told|heard)\b",
+    re.IGNORECASE,
+)
+
+# A curse glued to people ("kutleerlingen", "tyfusvolk"); "kutweer" has no one to hurt.
+CURSED_PEOPLE = re.compile(
+    r"\b(?:kut|kanker|tyfus|tering|klere|pleuris)-?"
+    r"(?:leerling|kind|joch|ouder|vader|moeder|collega|wijf|vent|volk|mensen|buren|buurman"
+    r"|buurvrouw|docent|leraar|juf|meester|directeur|baas|student|jongen|meid|gast|klant)\w*",
     re.IGNORECASE,
 )
 

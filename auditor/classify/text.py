@@ -127,10 +127,12 @@ def _tokenise(text: str):
 
 
 def _ends_sentence(text: str, i: int) -> bool:
-    """Whether the character at `i` closes a sentence ("J." and "8.29" do not)."""
+    """Whether the character at `i` closes a sentence ("J.", "J.v.D." and "8.29" do not)."""
     char = text[i]
     if char == ".":
         if i >= 1 and text[i - 1].isupper() and (i < 2 or not text[i - 2].isalnum()):
+            return False
+        if i >= 2 and text[i - 1].islower() and text[i - 2] == ".":
             return False
         return not (
             i >= 1 and text[i - 1].isdigit() and i + 1 < len(text) and text[i + 1].isdigit()

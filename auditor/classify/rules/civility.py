@@ -62,6 +62,10 @@ class Insult(Rule):
             Match(m.start(), m.end(), m.group(), "vocative")
             for m in patterns.VOCATIVE_INSULT.finditer(ctx.text.text)
         ]
+        hits += [
+            Match(m.start(), m.end(), m.group(), "cursed-people")
+            for m in patterns.CURSED_PEOPLE.finditer(ctx.text.text)
+        ]
         hits = [m for m in hits if not _self_directed(ctx, m)]
         if hits:
             evidence = [ctx.evidence(ctx.text, m.start, m.end, "insult") for m in hits]

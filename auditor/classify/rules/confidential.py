@@ -50,8 +50,16 @@ def _internal_matter(ctx: Context) -> list:
     )
 
 
+NEGATED = re.compile(r"\b(?:niet|nog niet|geen|not|never)\s+$")
+
+
 def _published(ctx: Context) -> bool:
-    return bool(ctx.matches("published_markers"))
+    """The organisation published it ("staat op de website"), not "niet in de krant"."""
+    text = ctx.text.lower
+    return any(
+        not NEGATED.search(text, max(0, m.start - 12), m.start)
+        for m in ctx.matches("published_markers")
+    )
 
 
 @register

@@ -17,7 +17,7 @@ import phonenumbers
 from stdnum.nl import bsn
 
 from auditor.classify import patterns
-from auditor.classify.author import own_children
+from auditor.classify.author import is_a_parent, own_children
 from auditor.classify.base import Rule
 from auditor.classify.context import Context, Resources
 from auditor.classify.lexicon import Match
@@ -275,6 +275,8 @@ class PupilName(Rule):
             ctx, field, token, nxt
         ):
             return ADULT, None, "someone else: family, staff, a pet, a title or a public figure"
+        if self._own_child(field, index) and is_a_parent(ctx):
+            return None  # "Onze Fien heeft haar eerste boekje uit. Trotse mama"
         if attached is not None and attached.list == "age":
             if not has_context or self._own_child(field, index):
                 return None
@@ -472,6 +474,8 @@ class PupilInitialsWithClass(Rule):
                 ]
                 support = attached or (pupil_before[0] if pupil_before else None)
                 if support is None:
+                    support = self._class_and_detail(ctx, field, start, end)
+                if support is None:
                     continue
                 evidence += [
                     ctx.evidence(field, start, end, "initials"),
@@ -480,6 +484,15 @@ class PupilInitialsWithClass(Rule):
                 trace.append(f"initial {match.group()!r} with {support.entry!r}")
         if evidence:
             yield self.finding(ctx, evidence, trace)
+
+    @staticmethod
+    def _class_and_detail(ctx: Context, field: Field, start: int, end: int) -> Match | None:
+        """The class named elsewhere: "Groep 6: ... Alleen T. en F. hadden een onvoldoende"."""
+        classes = ctx.class_refs(field)
+        details = _index(ctx, "sensitive_detail", field)
+        if classes and any(d.start >= end for d in ctx.near(field, start, end, details, 0, 6)):
+            return classes[0]
+        return None
 
 
 @register
@@ -503,6 +516,8 @@ class PupilIdentifiableDetail(Rule):
     )
 
     def find(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.matches("fiction_markers"):
+            return
         field = ctx.text
         singles = ctx.matches("pupil_singular")
         details = ctx.matches("sensitive_detail") + [
@@ -561,6 +576,8 @@ class PupilIdentifier(Rule):
     )
 
     def find(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.matches("fiction_markers"):
+            return  # "een fictieve leerling, BSN 111222333 (testnummer)"
         evidence, trace = [], []
         has_context = bool(school_context(ctx))
         for field in ctx.content_fields():
@@ -679,6 +696,8 @@ class PupilPhoto(Rule):
         context_in_text = bool(school_context(ctx))
         evidence, trace = [], []
         for alt in ctx.alts:
+            if patterns.OLD_YEAR.search(alt.text) or patterns.OLD_YEAR.search(ctx.text.text):
+                continue  # "klassenfoto uit 1971": the author's own school days
             if ctx.matches("kinship", alt) and not ctx.matches("media_people_school", alt):
                 own = [m.entry for m in ctx.matches("kinship", alt)]
                 if any(e not in ("mijn", "my") for e in own):
@@ -692,8 +711,11 @@ class PupilPhoto(Rule):
                 )
                 trace.append(f"alt text shows pupils: {people[0].entry!r}")
         undescribed = not any(m.alt_text.strip() for m in media)
-        if not evidence and undescribed and ctx.matches("photo_words"):
-            school = ctx.matches("media_people_school") + ctx.class_refs()
+        if not evidence and undescribed:
+            # The text is the only description: pupils named next to a picture are in it.
+            school = ctx.matches("media_people_school")
+            if ctx.matches("photo_words"):
+                school += ctx.class_refs()
             if school and not ctx.matches("outsider_context"):
                 evidence.append(
                     ctx.evidence(ctx.text, school[0].start, school[0].end, "pupils-in-picture")

@@ -72,3 +72,15 @@ def test_trolls_described_without_a_frame_are_not(classifier):
     assert_flag(
         classifier, make_post("Een trol onder de brug in het sprookjesboek."), "incivility", False
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Die kutouders van het voetbalteam weer, niet te doen.", "Wat een tyfusvolk op die camping."],
+)
+def test_a_curse_glued_to_people_is_incivility(classifier, text):
+    assert_flag(classifier, make_post(text), "incivility", True)
+
+
+def test_a_curse_glued_to_the_weather_is_not(classifier):
+    assert_flag(classifier, make_post("Kutweer en een kutdag, ik ga slapen."), "incivility", False)

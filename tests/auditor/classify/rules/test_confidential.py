@@ -87,3 +87,16 @@ def test_public_pay_news_is_not_confidential(classifier):
 )
 def test_news_before_the_people_concerned_know_is_confidential(classifier, text):
     assert_flag(classifier, make_post(text), "confidential", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruzie tussen twee moeders bij ons op school, politie kwam erbij. Hopelijk niet in de krant.",
+        "Net gehoord van onze directeur: twee formatieplaatsen minder volgend jaar.",
+        "Volgend jaar gaat onze school naar een andere locatie. Morgen hoort het team het.",
+        "De teamvergadering van gisteren, ik citeer de mail: 'geen extra uren voor iemand'.",
+    ],
+)
+def test_incidents_and_news_from_inside_are_confidential(classifier, text):
+    assert_flag(classifier, make_post(text), "confidential", True)

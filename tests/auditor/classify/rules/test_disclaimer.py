@@ -98,3 +98,11 @@ def test_a_suggestion_among_colleagues_is_not_speaking_on_behalf(classifier):
         False,
     )
     assert "work-speaks-for-organisation" not in {f.rule for f in verdict.findings}
+
+
+@pytest.mark.parametrize(
+    "bio", ["Leraar biologie. Tweets op pers. titel.", "Mentor | meningen: de mijne"]
+)
+def test_short_disclaimers(classifier, bio):
+    post = make_post("Mijn klas heeft vandaag een toets gemaakt.", bio=bio)
+    assert_flag(classifier, post, "missing_disclaimer", False)

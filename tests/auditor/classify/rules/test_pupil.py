@@ -215,3 +215,43 @@ def test_not_pupils_either(classifier, text):
 def test_the_kid_in_a_named_class_with_behaviour_is_pupil_data(classifier):
     post = make_post("The kid in year 4B who keeps biting others had another meltdown today.")
     assert_flag(classifier, post, "pupil_data", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A.v.d.B. uit klas 2c heeft vanochtend weer een ruit ingegooid, gegooid met een steen.",
+        "Dictee groep 7 nagekeken: prima gemiddelde. Alleen R. had een onvoldoende, jammer.",
+        "Een meisje uit groep 6 slaapt al weken bij haar oma: ouders gescheiden, huis verkocht.",
+    ],
+)
+def test_pupils_identified_by_initials_or_class_with_a_detail(classifier, text):
+    assert_flag(classifier, make_post(text), "pupil_data", True)
+
+
+def test_a_made_up_pupil_in_a_training_is_not_pupil_data(classifier):
+    text = "Oefening voor de cursus: fictieve leerling in groep 4, BSN 111222333 (testnummer)."
+    assert_flag(classifier, make_post(text), "pupil_data", False)
+
+
+def test_an_undescribed_video_of_pupils_at_work_is_pupil_data(classifier):
+    post = make_post(
+        "Onze leerlingen van de techniekklas aan het lassen 🔥", media=(Media("video", ""),)
+    )
+    assert_flag(classifier, post, "pupil_data", True)
+
+
+def test_an_old_class_photo_of_the_author_is_not_pupil_data(classifier):
+    post = make_post(
+        "Gevonden op zolder: mijn klassenfoto van 1983. Ik sta achteraan.",
+        media=(Media("photo", "oude klassenfoto uit 1983 met kinderen en de meester"),),
+    )
+    assert_flag(classifier, post, "pupil_data", False)
+
+
+def test_our_child_by_a_proud_parent_is_not_a_pupil(classifier):
+    post = make_post(
+        "Onze Sanne heeft vandaag haar zwemdiploma A gehaald én haar eerste rapport. Trotse papa!",
+        bio="Conciërge | papa van twee",
+    )
+    assert_flag(classifier, post, "pupil_data", False)

@@ -169,3 +169,12 @@ def test_a_pupil_named_in_school_context_is_work_without_school_words(classifier
 )
 def test_english_school_roles_and_channels_are_work(classifier, text):
     assert_flag(classifier, make_post(text), "work_overlap", True)
+
+
+def test_a_school_short_form_that_is_also_a_place_is_the_place(org):
+    school = Classifier(
+        replace(org, schools=(*org.schools, "Kindcentrum Waterwijk"), places=("Waterwijk",))
+    )
+    walk = "Waterwijk blijft de mooiste buurt om te wandelen."
+    assert_flag(school, make_post(walk), "work_overlap", False)
+    assert_flag(school, make_post("Open dag bij Kindcentrum Waterwijk!"), "work_overlap", True)
