@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -117,9 +118,14 @@ class Simulator:
     def account(self, platform: str, handle: str) -> SimAccount | None:
         return self.world.account(platform, handle)
 
-    def publish(self, platform: str, handle: str, count: int = 1) -> list[SimPost]:
-        """New posts for an account, newer than all it has: what the next run should find."""
-        return self.world.publish(platform, handle, count)
+    def publish(
+        self, platform: str, handle: str, count: int = 1, *, texts: Sequence[str] = ()
+    ) -> list[SimPost]:
+        """New posts for an account, newer than all it has: what the next run should find.
+
+        With `texts`, one public post of the account's own per text.
+        """
+        return self.world.publish(platform, handle, count, texts=texts)
 
     def request_count(self, platform: str | None = None, endpoint: str | None = None) -> int:
         """Requests served so far, all or of one platform and/or endpoint."""
