@@ -204,6 +204,7 @@ class MastodonConnector(Connector):
                     return
                 if number < self.max_pages:
                     page = api.fetch_next(page)
+            self.truncated = True
             log.warning("mastodon %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(

@@ -184,6 +184,7 @@ class XConnector(Connector):
                 token = (page.get("meta") or {}).get("next_token")
                 if not token:
                     return
+            self.truncated = True
             log.warning("x %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(exc, target) from None

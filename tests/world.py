@@ -15,6 +15,25 @@ from tests.conftest import ORG_TOML
 PLATFORMS = ("x", "facebook", "mastodon", "bluesky")
 
 
+def account_handles(people: int, accounts_per_person: int = 2) -> dict[str, tuple[str, ...]]:
+    """The handles `enrol` registers, per platform.
+
+    Give them to a Simulator (`handles=`) that must know the accounts from its start:
+    a second simulator standing in for the same platforms later (the platform back
+    from an outage) must give the ids the first one gave, which the store keeps.
+    """
+    found: dict[str, list[str]] = {p: [] for p in PLATFORMS}
+    for n in range(people):
+        for k in range(accounts_per_person):
+            platform = PLATFORMS[(n + k) % len(PLATFORMS)]
+            found[platform].append(_handle(n, platform, k))
+    return {p: tuple(h) for p, h in found.items()}
+
+
+def _handle(n: int, platform: str, k: int) -> str:
+    return f"user{n}{platform[:2]}{k}"
+
+
 def enrol(store: Store, sim, people: int, accounts_per_person: int = 2) -> dict[str, str]:
     """People with accounts spread over the four platforms; returns the token environment."""
     environ: dict[str, str] = {}
@@ -23,7 +42,7 @@ def enrol(store: Store, sim, people: int, accounts_per_person: int = 2) -> dict[
         store.people.add(replace(person(email), school=f"School {n % 4}"), ACTOR)
         for k in range(accounts_per_person):
             platform = PLATFORMS[(n + k) % len(PLATFORMS)]
-            handle = f"user{n}{platform[:2]}{k}"
+            handle = _handle(n, platform, k)
             ref = f"TOKEN_{n}_{k}"
             environ[ref] = sim.token(platform, handle)
             store.accounts.add(

@@ -185,6 +185,8 @@ class Simulator:
         fault = self._fault(platform, method, target, headers, call)
         if fault is not None and fault.kind == "error":
             return _with(dialect.server_error(fault.status), rate_headers), None
+        if fault is not None and fault.kind == "throttle":
+            return dialect.rate_limited(), None  # no header says when to come back
         if fault is not None and fault.kind in PAGE_FAULTS:
             call.paging = Paging(
                 repeat=fault.kind == "repeat_page", endless=fault.kind == "endless"
