@@ -52,7 +52,11 @@ class Rendered:
 
 
 def message_id(key: str, domain: str) -> str:
-    """A Message-ID that is the same every time for the same key (e.g. person + week)."""
+    """A new, unique Message-ID that names `key` (e.g. week and person).
+
+    It is new on every call: the weekly send stores it before the message leaves and
+    reuses the stored one when it sends again, so a repeat carries the same id.
+    """
     return make_msgid(idstring=key.replace("@", "-at-").replace(" ", "-"), domain=domain)
 
 
