@@ -147,14 +147,14 @@ class SmtpTransport:
             raise _classify(
                 exc.recipients and next(iter(exc.recipients.values()))[0], where
             ) from None
-        except smtplib.SMTPResponseException as exc:
-            self._drop()
-            raise _classify(exc.smtp_code, where, exc.smtp_error) from None
-        except smtplib.SMTPAuthenticationError:
+        except smtplib.SMTPAuthenticationError:  # before its base class, or never reached
             self._drop()
             raise PermanentMailError(
                 f"SMTP server {where} refused the login: check smtp_user and the password"
             ) from None
+        except smtplib.SMTPResponseException as exc:
+            self._drop()
+            raise _classify(exc.smtp_code, where, exc.smtp_error) from None
         except (TimeoutError, smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise TemporaryMailError(

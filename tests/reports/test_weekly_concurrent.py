@@ -59,7 +59,7 @@ def test_a_second_weekly_send_stops_while_the_first_is_at_work(tmp_path, db_url)
         assert handler.holding.wait(60), first.communicate()
         second = cli([*SEND, config], environ)
         handler.release.set()
-        out, err = first.communicate(timeout=120)
+        _, err = first.communicate(timeout=120)
     finally:
         handler.release.set()
         server.stop()
