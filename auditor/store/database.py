@@ -85,7 +85,7 @@ class Database:
             try:
                 return work()
             except DBAPIError as exc:
-                if not _is_transient(exc):
+                if not is_transient(exc):
                     raise StoreError(f"database {self.display}: {_reason(exc)}") from None
                 if attempt == self.retry.attempts:
                     raise StoreBusy(
@@ -113,7 +113,8 @@ def retried(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def _is_transient(exc: DBAPIError) -> bool:
+def is_transient(exc: DBAPIError) -> bool:
+    """A busy database or a lost connection: worth another try."""
     if exc.connection_invalidated:
         return True
     orig = exc.orig

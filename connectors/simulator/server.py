@@ -67,6 +67,8 @@ class Simulator:
         self._fired: Counter[int] = Counter()
         self._windows: Counter[tuple[str, str, int]] = Counter()
         self._started = time.time()
+        self._answering = threading.Event()  # cleared by hold(): requests wait
+        self._answering.set()
         self._server = ThreadingHTTPServer((host, port), _handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -83,6 +85,7 @@ class Simulator:
         return self
 
     def stop(self) -> None:
+        self._answering.set()
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join()
@@ -136,6 +139,17 @@ class Simulator:
                 if (platform is None or p == platform) and (endpoint is None or e == endpoint)
             )
 
+    def hold(self) -> None:
+        """Let every request wait, counted but unanswered, until `release`: a platform hanging.
+
+        A test can then see that a client got as far as asking, and act meanwhile.
+        """
+        self._answering.clear()
+
+    def release(self) -> None:
+        """Answer the waiting requests, and all later ones."""
+        self._answering.set()
+
     def reset_counts(self) -> None:
         with self._lock:
             self.counts.clear()
@@ -158,6 +172,7 @@ class Simulator:
             self._count(platform, "unknown")
             return Reply(404, {"error": "Not Found"}), None
         self._count(platform, route.endpoint)
+        self._answering.wait()
         if self.config.latency:
             time.sleep(self.config.latency)
         call = Call(

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from auditor.classify import Classifier
 from auditor.pipeline import NightlyRun, RunSummary
 from auditor.store import Store
-from auditor.store.schema import accounts, posts
 from connectors.simulator import Fault, RateLimit, Simulator
 from tests.auditor.store.helpers import FAST_RETRY
-from tests.world import PLATFORMS, account_handles, enrol, secrets, sim_config
+from tests.world import PLATFORMS, account_handles, enrol, secrets, sim_config, stored
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 PEOPLE = 8  # two accounts per platform: the first gets the fault, the second must not care
@@ -97,21 +95,6 @@ def nightly(store, config, environ, sleeps: list[float]) -> NightlyRun:
         secrets=secrets(environ),
         sleep=sleeps.append,
     )
-
-
-def stored(store: Store, platform: str) -> list[tuple[str, str, str]]:
-    """(handle, post id, text) of a platform's stored posts, as a sorted list.
-
-    Not the content hash: media URLs name the simulator's port, which changes.
-    """
-    query = (
-        select(accounts.c.handle, posts.c.id, posts.c.text)
-        .join(accounts, accounts.c.id == posts.c.account_id)
-        .where(posts.c.platform == platform)
-        .order_by(posts.c.id)
-    )
-    with store._db.read() as conn:  # the test compares rows directly
-        return [tuple(row) for row in conn.execute(query)]
 
 
 @pytest.fixture(scope="module")
