@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from auditor.cli_options import (
     open_store,
     user_errors,
 )
+from auditor.private_files import write_private
 from auditor.secrets import Secrets
 from reports import texts
 from reports.mailer import build_message, message_id, open_transport
@@ -26,13 +26,6 @@ from reports.self_audit import audit, render_self_audit
 
 def _progress(posts):
     return tqdm(posts, unit="post", file=sys.stderr, disable=not sys.stderr.isatty())
-
-
-def _write_private(path: Path, content: str) -> None:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(content)
 
 
 @click.command("self-audit")
@@ -142,11 +135,11 @@ def self_audit(
         if str(json_path) == "-":
             click.echo(data)
         else:
-            _write_private(json_path, data + "\n")
+            write_private(json_path, data + "\n")
     if json_path is None or str(json_path) != "-":
         click.echo(rendered.text.rstrip())
     if html_path is not None:
-        _write_private(html_path, rendered.html)
+        write_private(html_path, rendered.html)
         click.echo(f"HTML report: {html_path}", err=True)
     if email_to is not None:
         if not address:

@@ -23,7 +23,8 @@ from typing import Protocol
 import css_inline
 
 from auditor.config import MailConfig
-from auditor.errors import AuditError
+from auditor.errors import AuditError, OutputError
+from auditor.private_files import create_folders
 
 
 class MailError(AuditError):
@@ -98,7 +99,10 @@ class OutboxTransport:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            create_folders(self.folder)
+        except OSError as exc:
+            raise OutputError(f"cannot create the outbox {self.folder} ({exc.strerror})") from None
         name = str(message["Message-ID"]).strip("<>").replace("/", "_") + ".eml"
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".sending-")
         try:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from auditor.errors import StoreBusy, StoreError
+from auditor.private_files import create_folders
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -188,7 +189,7 @@ def _create_private_file(path: Path) -> None:
             raise StoreError(f"database path {path} is a directory: give a file name")
         return
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        create_folders(path.parent)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         return
