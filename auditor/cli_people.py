@@ -7,7 +7,6 @@ result; every problem a user can fix ends in one line and exit code 2.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import click
 
 from auditor.cli_options import UserError, cli_actor, config_option, open_store, user_errors
 from auditor.errors import AuditError
+from auditor.private_files import write_private
 from auditor.registry import (
     ACCOUNT_PLATFORMS,
     AccountSpec,
@@ -191,12 +191,7 @@ def export_person(config_path, email, output) -> None:
     if output is None:
         click.echo(data)
         return
-    try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data + "\n")
-    except OSError as exc:
-        raise UserError(f"cannot write {output} ({exc.strerror})") from None
+    write_private(output, data + "\n")
     click.echo(f"Wrote the data held about {email} to {output}", err=True)
 
 

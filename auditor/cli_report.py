@@ -16,7 +16,6 @@ from reports.mailer import open_transport
 from reports.weekly import IsoWeek, render_weekly, report_for, send_weekly
 
 EXIT_SOME_FAILED = 3
-SEND_LOCK = "weekly send"
 
 
 @click.group()
@@ -70,18 +69,17 @@ def weekly(config_path, week, person_email, send) -> None:
         return
     transport = open_transport(config.mail, Secrets(config.secrets_file).get)
     try:
-        with store.exclusive(SEND_LOCK):  # two senders at once could both send
-            summary = send_weekly(
-                store,
-                config,
-                transport,
-                iso,
-                is_management=is_management_role,
-                person_email=person_email,
-                progress=lambda people: tqdm(
-                    people, unit="e-mail", file=sys.stderr, disable=not sys.stderr.isatty()
-                ),
-            )
+        summary = send_weekly(
+            store,
+            config,
+            transport,
+            iso,
+            is_management=is_management_role,
+            person_email=person_email,
+            progress=lambda people: tqdm(
+                people, unit="e-mail", file=sys.stderr, disable=not sys.stderr.isatty()
+            ),
+        )
     finally:
         transport.close()
     click.echo(summary.line())

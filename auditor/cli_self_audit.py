@@ -17,18 +17,11 @@ from auditor.cli_options import (
     open_store,
     user_errors,
 )
+from auditor.private_files import write_private
 from auditor.secrets import Secrets
 from reports import texts
 from reports.mailer import build_message, message_id, open_transport
-from reports.private_files import private_folder, write_private
 from reports.self_audit import audit, render_self_audit
-
-
-def _write(path: Path, data: str) -> None:
-    """An owner-only file; a missing folder for it is created owner-only too."""
-    if not path.parent.exists():
-        private_folder(path.parent)
-    write_private(path, data)
 
 
 def _progress(posts):
@@ -142,11 +135,11 @@ def self_audit(
         if str(json_path) == "-":
             click.echo(data)
         else:
-            _write(json_path, data + "\n")
+            write_private(json_path, data + "\n")
     if json_path is None or str(json_path) != "-":
         click.echo(rendered.text.rstrip())
     if html_path is not None:
-        _write(html_path, rendered.html)
+        write_private(html_path, rendered.html)
         click.echo(f"HTML report: {html_path}", err=True)
     if email_to is not None:
         if not address:

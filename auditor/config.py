@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,11 +179,17 @@ def load_config(path: str | Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"config file {path} cannot be read ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        # utf-8-sig: Windows editors save UTF-8 with a byte order mark
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ConfigError(f"config file {path} is not UTF-8 text: save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except RecursionError:
+        # tomllib recurses once per level of nested arrays or tables
+        raise ConfigError(
+            f"config file {path} is not valid TOML: arrays or tables nested too deeply"
+        ) from None
     return parse_config(data, path)
 
 
@@ -236,9 +243,20 @@ def _relative_path(section: dict[str, Any], name: str, key: str, path: Path) -> 
     value = section.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or _has_control(value):
         raise ConfigError(f'{path}: {name}.{key} must be a file path, e.g. {key} = "..."')
-    return path.parent / Path(value.strip()).expanduser()
+    try:
+        return path.parent / Path(value.strip()).expanduser()
+    except RuntimeError:  # "~someone" of a user this machine does not know
+        raise ConfigError(
+            f"{path}: {name}.{key} starts with a home folder of an unknown user: "
+            "write the path out in full"
+        ) from None
+
+
+def _has_control(value: str) -> bool:
+    """Control characters (NUL, line breaks) break paths and mail headers alike."""
+    return any(unicodedata.category(c) == "Cc" for c in value)
 
 
 def _store(section: dict[str, Any], path: Path) -> StoreConfig:
@@ -261,7 +279,13 @@ def _store(section: dict[str, Any], path: Path) -> StoreConfig:
             raise ConfigError(
                 f'{path}: store.url must be a database URL, e.g. url = "postgresql://audit@db.example/audit"'
             )
-        if urlsplit(url).password is not None:
+        try:
+            password = urlsplit(url).password
+        except ValueError:  # e.g. an unclosed [ of an IPv6 address
+            raise ConfigError(
+                f'{path}: store.url is malformed, e.g. url = "postgresql://audit@db.example/audit"'
+            ) from None
+        if password is not None:
             raise ConfigError(
                 f"{path}: store.url contains a password: keep secrets out of the config, "
                 'set url_env = "SOCIAL_AUDIT_DB_URL" and export the URL in that variable'
@@ -313,6 +337,9 @@ def _mail(section: dict[str, Any], path: Path) -> MailConfig:
         value = section.get(key, default)
         if value is not None and (not isinstance(value, str) or not value.strip()):
             raise ConfigError(f'{path}: mail.{key} must be a non-empty string, e.g. {key} = "..."')
+        if value is not None and _has_control(value):
+            # a line break in a header value would also let it add headers of its own
+            raise ConfigError(f"{path}: mail.{key} must be one line without control characters")
         return value.strip() if value is not None else None
 
     def choice(key: str, allowed: tuple[str, ...], default: str) -> str:

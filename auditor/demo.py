@@ -23,13 +23,13 @@ from auditor.classify import Classifier, is_management_role
 from auditor.config import load_config
 from auditor.errors import AuditError
 from auditor.pipeline import NightlyRun, RunSummary
+from auditor.private_files import private_folder, write_private
 from auditor.registry import AccountSpec, Person
 from auditor.roster import read_roster
 from auditor.store import Store
 from connectors.archives import open_archive
 from connectors.simulator import Simulator
 from reports.mailer import OutboxTransport
-from reports.private_files import private_folder, write_private
 from reports.self_audit import audit, render_self_audit
 from reports.trends import report_from_store
 from reports.trends_output import write_report
@@ -205,6 +205,25 @@ def _run(folder: Path, log_path: Path, now: datetime, echo: Callable[[str], None
     )
 
 
+def generated_handle(n: int, platform: str, k: int) -> str:
+    """The handle of generated person `n`'s account number `k`."""
+    return f"user{n}{platform[:2]}{k}"
+
+
+def generated_handles(people: int, accounts_per_person: int = 2) -> dict[str, tuple[str, ...]]:
+    """The handles `enrol_generated` registers, per platform.
+
+    A simulator that must know the accounts from its start (`handles=`) gets these: a
+    second simulator standing in for the same platforms later gives the same ids.
+    """
+    found: dict[str, list[str]] = {p: [] for p in PLATFORMS}
+    for n in range(people):
+        for k in range(accounts_per_person):
+            platform = PLATFORMS[(n + k) % len(PLATFORMS)]
+            found[platform].append(generated_handle(n, platform, k))
+    return {p: tuple(h) for p, h in found.items()}
+
+
 def enrol_generated(
     store: Store, sim: Simulator, people: int, *, accounts_per_person: int = 2, actor: str = ACTOR
 ) -> dict[str, str]:
@@ -225,7 +244,7 @@ def enrol_generated(
         store.people.add(person, actor)
         for k in range(accounts_per_person):
             platform = PLATFORMS[(n + k) % len(PLATFORMS)]
-            handle, ref = f"user{n}{platform[:2]}{k}", f"TOKEN_{n}_{k}"
+            handle, ref = generated_handle(n, platform, k), f"TOKEN_{n}_{k}"
             environ[ref] = sim.token(platform, handle)
             spec = AccountSpec(platform=platform, handle=handle, token_ref=ref)
             store.accounts.add(email, spec, actor)

@@ -25,13 +25,23 @@ def read_jsonl(
                 text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(f"not UTF-8 text (byte {exc.start + 1})") from None
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+            data = _parse(text)
         except InputError as exc:
             if skipped is None:
                 raise InputError(exc.detail, source=name, line=number) from None
             skipped.append(number)
             continue
         yield number, data
+
+
+def _parse(text: str) -> Any:
+    """One line's JSON; what the decoder refuses or cannot hold is an InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except ValueError:
+        # json reads numbers with int(), which refuses more than 4300 digits
+        raise InputError("not valid JSON (a number has too many digits)") from None
+    except RecursionError:
+        raise InputError("not valid JSON (arrays or objects nested too deeply)") from None

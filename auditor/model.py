@@ -209,6 +209,7 @@ def post_from_dict(data: Any) -> Post:
         post_id = str(post_id)
     if not isinstance(post_id, str) or not post_id:
         raise InputError("field 'id' must be a non-empty string")
+    post_id = clean_text(post_id)
     lang = data.get("lang")
     if lang not in (None, *LANGS):
         lang = None  # FORMATS.md: lang is a hint only, an unknown value means unknown

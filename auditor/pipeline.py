@@ -52,7 +52,7 @@ class AccountOutcome:
     account_id: int
     platform: str
     handle: str
-    status: str  # ok, failed, needs_reauth, skipped
+    status: str  # ok, incomplete, failed, needs_reauth, skipped
     reason: str = ""
     fetched: int = 0
     inserted: int = 0
@@ -71,7 +71,7 @@ class RunSummary:
 
     @property
     def failed(self) -> list[AccountOutcome]:
-        return [o for o in self.outcomes if o.status in ("failed", "needs_reauth")]
+        return [o for o in self.outcomes if o.status in ("incomplete", "failed", "needs_reauth")]
 
     @property
     def exit_code(self) -> int:
@@ -130,6 +130,7 @@ class _Fetched:
     cursor: str | None
     outcome: AccountOutcome | None  # set when the fetch failed or was skipped
     user_id: str | None = None
+    truncated: bool = False  # stopped at max_pages: older posts may not have been read
 
 
 ConnectorFactory = Callable[[str], Connector]
@@ -203,6 +204,8 @@ class NightlyRun:
                 outcomes.append(fetched.outcome)
             else:
                 posts += fetched.posts or []
+                if fetched.truncated:
+                    outcomes.append(self._incomplete(fetched.target, len(fetched.posts or [])))
         return posts, outcomes
 
     # --- fetching (worker threads; no database) ---------------------------------------
@@ -278,7 +281,14 @@ class NightlyRun:
                     return self._failed(target, "failed", f"{exc.reason}: {exc}")
                 else:
                     cursor = connector.next_cursor(target.cursor, posts)
-                    return _Fetched(target, posts, cursor, None, connector.resolved_user_id)
+                    return _Fetched(
+                        target,
+                        posts,
+                        cursor,
+                        None,
+                        connector.resolved_user_id,
+                        connector.truncated,
+                    )
         raise AssertionError("unreachable")
 
     def _rate_limit_wait(self, exc: RateLimited) -> float | None:
@@ -305,7 +315,7 @@ class NightlyRun:
         if bio is not None and bio != target.bio:
             self.store.accounts.set_bio(target.account_id, bio)
         result = self.store.posts.save_fetched(target.account_id, posts, fetched.cursor)
-        return AccountOutcome(
+        outcome = AccountOutcome(
             target.account_id,
             target.platform,
             target.handle,
@@ -313,6 +323,26 @@ class NightlyRun:
             fetched=len(posts),
             inserted=result.inserted,
             updated=result.updated,
+        )
+        if fetched.truncated:
+            incomplete = self._incomplete(target, len(posts))
+            outcome = replace(outcome, status=incomplete.status, reason=incomplete.reason)
+        return outcome
+
+    def _incomplete(self, target: FetchTarget, fetched: int) -> AccountOutcome:
+        """An account whose new posts filled more than max_pages pages: say so, loudly.
+
+        Pages come newest first, so the posts read are stored and the cursor moves on
+        past them (else the same newest pages would be read every night); what lay
+        beyond the last page is not read by a later run either.
+        """
+        pages = self.fetch_config.max_pages
+        reason = (
+            f"stopped after {pages} pages ({fetched} posts): older posts since the last run"
+            " may not have been read; raise [fetch] max_pages"
+        )
+        return AccountOutcome(
+            target.account_id, target.platform, target.handle, "incomplete", reason
         )
 
     def _classify(self, summary: RunSummary) -> None:

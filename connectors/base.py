@@ -41,6 +41,9 @@ class Connector(ABC):
         # The platform's id for the handle, once looked up: the caller stores it so the
         # next run saves the lookup.
         self.resolved_user_id: str | None = None
+        # Set when a fetch stopped at max_pages with more pages to go: the posts it
+        # gave are good, but older ones since the cursor may not have been read.
+        self.truncated = False
 
     @abstractmethod
     def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
@@ -49,7 +52,7 @@ class Connector(ABC):
         Posts come newest first, page by page, and a ConnectorError may end the
         iteration after some were yielded: store the cursor only once the
         iterator is exhausted, or the unread older pages are skipped for good.
-        At most `max_pages` pages are read.
+        At most `max_pages` pages are read; stopping there sets `truncated`.
         """
 
     @abstractmethod

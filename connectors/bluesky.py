@@ -173,6 +173,7 @@ class BlueskyConnector(Connector):
                 if reached_old or not page.cursor or not page.feed:
                     return
                 page_cursor = page.cursor
+            self.truncated = True
             log.warning("bluesky %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(exc, target) from None

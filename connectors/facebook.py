@@ -173,6 +173,7 @@ class FacebookConnector(Connector):
                 if not following or reached_old or not page["data"]:
                     return
                 args = _next_args(following, args["since"])
+            self.truncated = True
             log.warning("facebook %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(exc, target) from None

@@ -35,4 +35,17 @@ def parse_time(value: str | datetime) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        # "0001-01-01T00:00:00+01:00" is valid ISO 8601 but before year 1 in UTC; a
+        # ValueError is what the connectors treat as a malformed response
+        raise ValueError(f"time {value!r} is out of range") from None
+
+
+def numeric_id(value: object) -> str:
+    """A platform id that must be a decimal number (its cursor is compared as one)."""
+    text = str(value)
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(f"id {text[:40]!r} is not a number")
+    return text

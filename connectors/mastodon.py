@@ -42,7 +42,7 @@ from connectors.errors import (
 )
 from connectors.html_text import html_to_text
 from connectors.http import bounded_session
-from connectors.mapping import account_of, known_lang, parse_time
+from connectors.mapping import account_of, known_lang, numeric_id, parse_time
 from connectors.redact import protect_library_logs, redact
 
 PLATFORM = "mastodon"
@@ -69,7 +69,7 @@ def to_post(status: Mapping[str, Any], target: Target) -> Post:
     warning = (status.get("spoiler_text") or "").strip()
     reply = status.get("in_reply_to_id")
     return Post(
-        id=f"{PLATFORM}:{status['id']}",
+        id=f"{PLATFORM}:{numeric_id(status['id'])}",  # next_cursor reads it as a number
         platform=PLATFORM,
         created_at=parse_time(status["created_at"]),
         text=f"{warning}\n\n{body}" if warning and body else warning or body,
@@ -204,6 +204,7 @@ class MastodonConnector(Connector):
                     return
                 if number < self.max_pages:
                     page = api.fetch_next(page)
+            self.truncated = True
             log.warning("mastodon %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(

@@ -30,7 +30,7 @@ from connectors.errors import (
     Transient,
 )
 from connectors.http import bounded_session
-from connectors.mapping import account_of, known_lang, parse_time
+from connectors.mapping import account_of, known_lang, numeric_id, parse_time
 from connectors.redact import protect_library_logs, redact
 
 PLATFORM = "x"
@@ -74,7 +74,7 @@ def to_post(tweet: Mapping[str, Any], includes: Mapping[str, Any], target: Targe
     `includes` is the response's `includes` object: media is joined to the tweet
     by media key there, which is where the alt text lives.
     """
-    tweet_id = str(tweet["id"])
+    tweet_id = numeric_id(tweet["id"])  # next_cursor reads it as a number
     note = tweet.get("note_tweet") or {}
     replied_to = next(
         (ref["id"] for ref in tweet.get("referenced_tweets") or () if ref["type"] == "replied_to"),
@@ -184,6 +184,7 @@ class XConnector(Connector):
                 token = (page.get("meta") or {}).get("next_token")
                 if not token:
                     return
+            self.truncated = True
             log.warning("x %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(exc, target) from None

@@ -23,7 +23,8 @@ from typing import Protocol
 import css_inline
 
 from auditor.config import MailConfig
-from auditor.errors import AuditError
+from auditor.errors import AuditError, OutputError
+from auditor.private_files import create_folders
 
 
 class MailError(AuditError):
@@ -52,7 +53,11 @@ class Rendered:
 
 
 def message_id(key: str, domain: str) -> str:
-    """A Message-ID that is the same every time for the same key (e.g. person + week)."""
+    """A new, unique Message-ID that names `key` (e.g. week and person).
+
+    It is new on every call: the weekly send stores it before the message leaves and
+    reuses the stored one when it sends again, so a repeat carries the same id.
+    """
     return make_msgid(idstring=key.replace("@", "-at-").replace(" ", "-"), domain=domain)
 
 
@@ -94,7 +99,10 @@ class OutboxTransport:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            create_folders(self.folder)
+        except OSError as exc:
+            raise OutputError(f"cannot create the outbox {self.folder} ({exc.strerror})") from None
         name = str(message["Message-ID"]).strip("<>").replace("/", "_") + ".eml"
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".sending-")
         try:
@@ -143,14 +151,14 @@ class SmtpTransport:
             raise _classify(
                 exc.recipients and next(iter(exc.recipients.values()))[0], where
             ) from None
-        except smtplib.SMTPResponseException as exc:
-            self._drop()
-            raise _classify(exc.smtp_code, where, exc.smtp_error) from None
-        except smtplib.SMTPAuthenticationError:
+        except smtplib.SMTPAuthenticationError:  # before its base class, or never reached
             self._drop()
             raise PermanentMailError(
                 f"SMTP server {where} refused the login: check smtp_user and the password"
             ) from None
+        except smtplib.SMTPResponseException as exc:
+            self._drop()
+            raise _classify(exc.smtp_code, where, exc.smtp_error) from None
         except (TimeoutError, smtplib.SMTPException, OSError) as exc:
             self._drop()
             raise TemporaryMailError(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from reports.private_files import private_folder, write_private
+from auditor.private_files import private_folder, write_private
 from reports.trends import TrendReport
 from reports.trends_charts import build_charts
 from reports.trends_texts import TEXTS

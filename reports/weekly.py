@@ -2,7 +2,18 @@
 
 `build_weekly` turns what the store holds into a `WeeklyReport` (data only);
 `render_weekly` makes the subject, text and HTML from templates; `send_weekly` sends
-one e-mail per opted-in person per week, exactly once, recording each send.
+one e-mail per opted-in person per week, recording each send.
+
+How "once" holds when the process is killed (tests/reports/test_weekly_kill.py):
+a send is marked "sending", with its Message-ID, before the message leaves, and
+"sent" after; a restart sends every "sending" again with the stored Message-ID.
+- To the outbox that is exactly once: the file is named after the Message-ID and
+  written atomically, so sending again replaces the same file.
+- By SMTP it is at least once: a kill after the server accepted the message and
+  before "sent" is committed (a window of one round trip) sends it again on
+  restart. Nothing is skipped; the repeat carries the same Message-ID, by which
+  mail servers and clients can recognise it.
+Two sends never run at once: the second stops with a message (the send lock).
 """
 
 from __future__ import annotations
@@ -20,6 +31,8 @@ from reports import texts
 from reports.environment import environment
 from reports.findings import PLATFORM_NAMES, FlagGroup, group_findings
 from reports.mailer import MailError, Rendered, Transport, build_message, message_id
+
+SEND_LOCK = "weekly send"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +188,23 @@ def send_weekly(
     person_email: str | None = None,
     progress: Callable[[Iterable[Person]], Iterable[Person]] = lambda people: people,
 ) -> SendSummary:
-    """Send each opted-in person their e-mail of `week`, once; failures wait for the next run."""
+    """Send each opted-in person their e-mail of `week`, once; failures wait for the next run.
+
+    Holds the send lock throughout: a second send started meanwhile raises StoreBusy.
+    """
+    with store.exclusive(SEND_LOCK):
+        return _send_all(store, config, transport, week, is_management, person_email, progress)
+
+
+def _send_all(
+    store: Store,
+    config: Config,
+    transport: Transport,
+    week: IsoWeek,
+    is_management: Callable[[str], bool],
+    person_email: str | None,
+    progress: Callable[[Iterable[Person]], Iterable[Person]],
+) -> SendSummary:
     summary = SendSummary(week.label)
     domain = parseaddr(config.mail.sender)[1].rpartition("@")[2] or "localhost"
     people = [p for p in store.people.list() if person_email in (None, p.email)]

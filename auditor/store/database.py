@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from auditor.errors import StoreBusy, StoreError
+from auditor.private_files import create_folders
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -85,7 +86,7 @@ class Database:
             try:
                 return work()
             except DBAPIError as exc:
-                if not _is_transient(exc):
+                if not is_transient(exc):
                     raise StoreError(f"database {self.display}: {_reason(exc)}") from None
                 if attempt == self.retry.attempts:
                     raise StoreBusy(
@@ -113,7 +114,8 @@ def retried(method: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
-def _is_transient(exc: DBAPIError) -> bool:
+def is_transient(exc: DBAPIError) -> bool:
+    """A busy database or a lost connection: worth another try."""
     if exc.connection_invalidated:
         return True
     orig = exc.orig
@@ -187,7 +189,7 @@ def _create_private_file(path: Path) -> None:
             raise StoreError(f"database path {path} is a directory: give a file name")
         return
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        create_folders(path.parent)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         return

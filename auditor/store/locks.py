@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from auditor.errors import StoreBusy
-from auditor.store.database import Database
+from auditor.store.database import Database, is_transient
 
 POLL = 0.2
 
@@ -75,5 +76,18 @@ def _pg_lock(db: Database, name: str, wait: float, sleep) -> Iterator[None]:
         try:
             yield
         finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
-            conn.commit()
+            _pg_unlock(conn, key)
+
+
+def _pg_unlock(conn: Connection, key: int) -> None:
+    """Give the lock back. A connection the server dropped (a restart) already has.
+
+    The work done under the lock reconnects by itself (database.py), so losing this
+    connection must not turn a completed run into a crash at its very end.
+    """
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+        conn.commit()
+    except DBAPIError as exc:
+        if not is_transient(exc):
+            raise

@@ -33,7 +33,10 @@ def content_hash(post: Post) -> str:
         "text": post.text,
         "media": [[m.type, m.alt_text, m.url] for m in post.media],
     }
-    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    # surrogatepass: a lone surrogate from the platform is hashed as it came
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode(
+        "utf-8", "surrogatepass"
+    )
     return hashlib.sha256(encoded).hexdigest()
 
 

@@ -6,7 +6,9 @@ database built by the migrations matches this metadata, column by column.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -51,13 +53,63 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# NUL (PostgreSQL refuses it in text and JSON) and lone surrogates (neither database
+# can encode them) arrive in posts from the platforms: JSON carries both.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(value: str) -> str:
+    """Text as both databases can hold it: each character neither can becomes U+FFFD.
+
+    One character for one, so evidence offsets into a stored post still hold.
+    """
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+def _storable_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable(str(k)): _storable_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable_json(v) for v in value]
+    return value
+
+
+class StoredString(TypeDecorator[str]):
+    """A bounded string column that stores any Python text (see `storable`)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect) -> Any:
+        return storable(value) if isinstance(value, str) else value
+
+
+class StoredText(StoredString):
+    """A text column that stores any Python text (see `storable`)."""
+
+    impl = Text
+    cache_ok = True
+
+
+class StoredJSON(TypeDecorator[Any]):
+    """A JSON column whose strings, keys included, are made storable first."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect) -> Any:
+        return _storable_json(value)
+
+
 metadata = MetaData()
 
 schema_version = Table(
     "schema_version",
     metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("name", String(100), nullable=False),
+    Column("name", StoredString(100), nullable=False),
     Column("applied_at", UTCDateTime, nullable=False),
 )
 
@@ -65,13 +117,13 @@ people = Table(
     "people",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("email", String(320), nullable=False, unique=True),
-    Column("name", String(200), nullable=False),
-    Column("lang", String(2), nullable=False),
-    Column("role", String(100), nullable=False),
-    Column("school", String(200), nullable=False),
+    Column("email", StoredString(320), nullable=False, unique=True),
+    Column("name", StoredString(200), nullable=False),
+    Column("lang", StoredString(2), nullable=False),
+    Column("role", StoredString(100), nullable=False),
+    Column("school", StoredString(200), nullable=False),
     Column("opted_in_at", Date, nullable=False),
-    Column("consent_version", String(50), nullable=False),
+    Column("consent_version", StoredString(50), nullable=False),
     Column("active", Boolean, nullable=False),
     Column("opted_out_at", UTCDateTime),
 )
@@ -81,16 +133,16 @@ accounts = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("person_id", Integer, ForeignKey("people.id"), nullable=False, index=True),
-    Column("platform", String(20), nullable=False),
-    Column("handle", String(200), nullable=False),
-    Column("user_id", String(100)),
-    Column("kind", String(20), nullable=False),
-    Column("bio", Text, nullable=False),
-    Column("token_ref", String(64)),
-    Column("status", String(20), nullable=False),
-    Column("status_reason", Text),
+    Column("platform", StoredString(20), nullable=False),
+    Column("handle", StoredString(200), nullable=False),
+    Column("user_id", StoredString(100)),
+    Column("kind", StoredString(20), nullable=False),
+    Column("bio", StoredText, nullable=False),
+    Column("token_ref", StoredString(64)),
+    Column("status", StoredString(20), nullable=False),
+    Column("status_reason", StoredText),
     Column("status_at", UTCDateTime),
-    Column("cursor", String(200)),
+    Column("cursor", StoredString(200)),
     Column("cursor_at", UTCDateTime),
     Column("last_fetched_at", UTCDateTime),
     Column("added_at", UTCDateTime, nullable=False),
@@ -100,16 +152,16 @@ accounts = Table(
 posts = Table(
     "posts",
     metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", StoredString(200), primary_key=True),
     Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
-    Column("platform", String(20), nullable=False),
+    Column("platform", StoredString(20), nullable=False),
     Column("created_at", UTCDateTime, nullable=False, index=True),
-    Column("text", Text, nullable=False),
-    Column("url", Text),
-    Column("lang", String(2)),
-    Column("media", JSON, nullable=False),
-    Column("in_reply_to", String(200)),
-    Column("content_hash", String(64), nullable=False),
+    Column("text", StoredText, nullable=False),
+    Column("url", StoredText),
+    Column("lang", StoredString(2)),
+    Column("media", StoredJSON, nullable=False),
+    Column("in_reply_to", StoredString(200)),
+    Column("content_hash", StoredString(64), nullable=False),
     Column("fetched_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_posts_account_created", "account_id", "created_at"),
@@ -118,9 +170,9 @@ posts = Table(
 verdicts = Table(
     "verdicts",
     metadata,
-    Column("post_id", String(200), ForeignKey("posts.id"), primary_key=True),
-    Column("classifier_version", String(50), nullable=False, index=True),
-    Column("flags", JSON, nullable=False),
+    Column("post_id", StoredString(200), ForeignKey("posts.id"), primary_key=True),
+    Column("classifier_version", StoredString(50), nullable=False, index=True),
+    Column("flags", StoredJSON, nullable=False),
     Column("classified_at", UTCDateTime, nullable=False),
 )
 
@@ -128,15 +180,17 @@ findings = Table(
     "findings",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("post_id", String(200), ForeignKey("verdicts.post_id"), nullable=False, index=True),
+    Column(
+        "post_id", StoredString(200), ForeignKey("verdicts.post_id"), nullable=False, index=True
+    ),
     Column("position", Integer, nullable=False),
-    Column("flag", String(40), nullable=False),
-    Column("rule", String(100), nullable=False),
-    Column("protocol", String(100), nullable=False),
-    Column("severity", String(10), nullable=False),
-    Column("evidence", JSON, nullable=False),
-    Column("explanation_nl", Text, nullable=False),
-    Column("explanation_en", Text, nullable=False),
+    Column("flag", StoredString(40), nullable=False),
+    Column("rule", StoredString(100), nullable=False),
+    Column("protocol", StoredString(100), nullable=False),
+    Column("severity", StoredString(10), nullable=False),
+    Column("evidence", StoredJSON, nullable=False),
+    Column("explanation_nl", StoredText, nullable=False),
+    Column("explanation_en", StoredText, nullable=False),
 )
 
 runs = Table(
@@ -145,8 +199,8 @@ runs = Table(
     Column("id", Integer, primary_key=True),
     Column("started_at", UTCDateTime, nullable=False, index=True),
     Column("finished_at", UTCDateTime),
-    Column("status", String(20), nullable=False),
-    Column("summary", JSON),
+    Column("status", StoredString(20), nullable=False),
+    Column("summary", StoredJSON),
 )
 
 audit_log = Table(
@@ -154,10 +208,10 @@ audit_log = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("at", UTCDateTime, nullable=False, index=True),
-    Column("actor", String(100), nullable=False),
-    Column("action", String(50), nullable=False),
-    Column("subject", String(320), nullable=False, index=True),
-    Column("detail", JSON, nullable=False),
+    Column("actor", StoredString(100), nullable=False),
+    Column("action", StoredString(50), nullable=False),
+    Column("subject", StoredString(320), nullable=False, index=True),
+    Column("detail", StoredJSON, nullable=False),
 )
 
 # Findings per week and group, without person or post: trends outlive retention.
@@ -165,11 +219,11 @@ trend_counts = Table(
     "trend_counts",
     metadata,
     Column("week", Date, primary_key=True),
-    Column("platform", String(20), primary_key=True),
-    Column("school", String(200), primary_key=True),
-    Column("role", String(100), primary_key=True),
-    Column("flag", String(40), primary_key=True),
-    Column("rule", String(100), primary_key=True),
+    Column("platform", StoredString(20), primary_key=True),
+    Column("school", StoredString(200), primary_key=True),
+    Column("role", StoredString(100), primary_key=True),
+    Column("flag", StoredString(40), primary_key=True),
+    Column("rule", StoredString(100), primary_key=True),
     Column("findings", Integer, nullable=False),
 )
 
@@ -179,11 +233,11 @@ sends = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
-    Column("week", String(8), nullable=False),
-    Column("status", String(10), nullable=False),
+    Column("week", StoredString(8), nullable=False),
+    Column("status", StoredString(10), nullable=False),
     Column("attempts", Integer, nullable=False),
-    Column("message_id", String(200), nullable=False),
-    Column("last_error", Text),
+    Column("message_id", StoredString(200), nullable=False),
+    Column("last_error", StoredText),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
     UniqueConstraint("person_id", "week", name="uq_sends_person_week"),

@@ -9,7 +9,16 @@ from datetime import datetime, timedelta
 from connectors.simulator.content import DEFAULT_SCHOOLS
 
 PLATFORMS = ("x", "facebook", "mastodon", "bluesky")
-FAULT_KINDS = ("error", "slow", "malformed", "truncated", "reset", "repeat_page", "endless")
+FAULT_KINDS = (
+    "error",
+    "throttle",
+    "slow",
+    "malformed",
+    "truncated",
+    "reset",
+    "repeat_page",
+    "endless",
+)
 
 
 @dataclass(frozen=True)
@@ -21,7 +30,8 @@ class Fault:
     gets a fresh draw and a run replays the same faults in any thread order.
 
     Attributes:
-        kind: error (a 5xx with the platform's error body), slow (answer after
+        kind: error (a 5xx with the platform's error body), throttle (the
+            platform's 429 without any rate-limit header), slow (answer after
             `seconds`), malformed (JSON cut short, with a matching length),
             truncated (the connection closes mid-body), reset (closed without
             an answer), repeat_page (a page's previous page again), endless

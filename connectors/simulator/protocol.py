@@ -59,7 +59,13 @@ class Reply:
     def payload(self) -> bytes:
         if isinstance(self.body, bytes):
             return self.body
-        return json.dumps(self.body, ensure_ascii=False, separators=(",", ":")).encode()
+        text = json.dumps(self.body, ensure_ascii=False, separators=(",", ":"))
+        try:
+            return text.encode()
+        except UnicodeEncodeError:
+            # A lone surrogate (half an emoji) has no UTF-8 form; JSON carries it as a
+            # \ud83d escape, as the platforms do.
+            return json.dumps(self.body, separators=(",", ":")).encode()
 
 
 Handler = Callable[[Call], Reply]

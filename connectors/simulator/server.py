@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,6 +67,8 @@ class Simulator:
         self._fired: Counter[int] = Counter()
         self._windows: Counter[tuple[str, str, int]] = Counter()
         self._started = time.time()
+        self._answering = threading.Event()  # cleared by hold(): requests wait
+        self._answering.set()
         self._server = ThreadingHTTPServer((host, port), _handler(self))
         self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -82,6 +85,7 @@ class Simulator:
         return self
 
     def stop(self) -> None:
+        self._answering.set()
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join()
@@ -117,9 +121,14 @@ class Simulator:
     def account(self, platform: str, handle: str) -> SimAccount | None:
         return self.world.account(platform, handle)
 
-    def publish(self, platform: str, handle: str, count: int = 1) -> list[SimPost]:
-        """New posts for an account, newer than all it has: what the next run should find."""
-        return self.world.publish(platform, handle, count)
+    def publish(
+        self, platform: str, handle: str, count: int = 1, *, texts: Sequence[str] = ()
+    ) -> list[SimPost]:
+        """New posts for an account, newer than all it has: what the next run should find.
+
+        With `texts`, one public post of the account's own per text.
+        """
+        return self.world.publish(platform, handle, count, texts=texts)
 
     def request_count(self, platform: str | None = None, endpoint: str | None = None) -> int:
         """Requests served so far, all or of one platform and/or endpoint."""
@@ -129,6 +138,17 @@ class Simulator:
                 for (p, e), n in self.counts.items()
                 if (platform is None or p == platform) and (endpoint is None or e == endpoint)
             )
+
+    def hold(self) -> None:
+        """Let every request wait, counted but unanswered, until `release`: a platform hanging.
+
+        A test can then see that a client got as far as asking, and act meanwhile.
+        """
+        self._answering.clear()
+
+    def release(self) -> None:
+        """Answer the waiting requests, and all later ones."""
+        self._answering.set()
 
     def reset_counts(self) -> None:
         with self._lock:
@@ -152,6 +172,7 @@ class Simulator:
             self._count(platform, "unknown")
             return Reply(404, {"error": "Not Found"}), None
         self._count(platform, route.endpoint)
+        self._answering.wait()
         if self.config.latency:
             time.sleep(self.config.latency)
         call = Call(
@@ -179,6 +200,8 @@ class Simulator:
         fault = self._fault(platform, method, target, headers, call)
         if fault is not None and fault.kind == "error":
             return _with(dialect.server_error(fault.status), rate_headers), None
+        if fault is not None and fault.kind == "throttle":
+            return dialect.rate_limited(), None  # no header says when to come back
         if fault is not None and fault.kind in PAGE_FAULTS:
             call.paging = Paging(
                 repeat=fault.kind == "repeat_page", endless=fault.kind == "endless"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from connectors.simulator.config import PLATFORMS, SimulatorConfig
@@ -100,8 +102,16 @@ class World:
             return account
         return self.account(platform, key)
 
-    def publish(self, platform: str, handle: str, count: int = 1) -> list[SimPost]:
-        """New posts at the top of an account's timeline, at least a second apart."""
+    def publish(
+        self, platform: str, handle: str, count: int = 1, *, texts: Sequence[str] = ()
+    ) -> list[SimPost]:
+        """New posts at the top of an account's timeline, at least a second apart.
+
+        With `texts`, one public post of the account's own per text (`count` is then
+        ignored): what a test needs to see a given text go through the platforms.
+        """
+        if texts:
+            count = len(texts)
         account = self.account(platform, handle)
         if account is None:
             raise ValueError(f"{handle!r} is an unknown handle in this simulator")
@@ -118,6 +128,9 @@ class World:
                 key = stable_int(
                     self.config.seed, "publish", platform, account.handle, self._published, index
                 )
-                fresh.append(make_post(rng, key, moment, self.config.schools))
+                post = make_post(rng, key, moment, self.config.schools)
+                if texts:
+                    post = replace(post, text=texts[index], kind="own", visibility="public")
+                fresh.append(post)
             account.posts[:0] = reversed(fresh)
             return fresh

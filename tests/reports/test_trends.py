@@ -443,7 +443,7 @@ def test_a_higher_threshold_hides_more(db_url):
 
 def test_an_existing_folder_open_to_others_is_refused(tmp_path):
     from auditor.errors import OutputError
-    from reports.private_files import private_folder
+    from auditor.private_files import private_folder
 
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)

@@ -226,7 +226,7 @@ def test_the_cli_sends_once_and_refuses_a_second_sender_at_the_same_time(
     from click.testing import CliRunner
 
     from auditor.cli import main
-    from auditor.cli_report import SEND_LOCK
+    from reports.weekly import SEND_LOCK
 
     if week_store.dialect != "sqlite":
         pytest.skip("the CLI reads its store from the config file: SQLite here")
