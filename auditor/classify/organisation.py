@@ -146,7 +146,6 @@ def _spellings(form: str) -> set[str]:
     return variants
 
 
-_WORD_BEFORE = re.compile(r"(\w[\w'’-]*)\s+$")
 _ABOUT_BEFORE = re.compile(
     r"\b(?:over|about|documentaire|documentary|biografie|biography|boek|book|film)\s+$",
     re.IGNORECASE,
@@ -160,11 +159,18 @@ def _about_the_person(text: str, start: int) -> bool:
 
 def _part_of_other_name(text: str, start: int) -> bool:
     """A capitalised word just before makes it another place's name: "Eetcafé De Linde"."""
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if not before:
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_'’-"):
+        begin -= 1
+    while begin < end and not (text[begin].isalnum() or text[begin] == "_"):
+        begin += 1
+    if end == start or begin == end:
         return False
-    word = before.group(1)
-    sentence_start = before.start() == 0 or text[: before.start()].rstrip()[-1:] in ".!?:;\n"
+    word = text[begin:end]
+    sentence_start = begin == 0 or text[:begin].rstrip()[-1:] in ".!?:;\n"
     return word[:1].isupper() and not word.isupper() and not sentence_start
 
 

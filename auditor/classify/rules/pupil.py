@@ -173,8 +173,8 @@ class PupilName(Rule):
         self.words_lower = frozenset(n.lower() for n in res.name_words)
         parents = res.lexicon_items("parent_refs")
         self.child_of = re.compile(rf"(?:{_words_regex(parents)})\s+(?:van|of)\s+$")
-        self.parent_of = re.compile(
-            rf"\s*,?\s*(?:\(|-\s*)?(?:de|het|the|een|a)?\s*(?:{_words_regex(parents)})\s+(?:van|of)\b"
+        self.parent_of = re.compile(  # (?<!\s): one try per run of spaces, not one per space
+            rf"(?<!\s)\s*(?:,\s*)?(?:[(-]\s*)?(?:(?:de|het|the|een|a)\s+)?(?:{_words_regex(parents)})\s+(?:van|of)\b"
         )
         self.possessive = re.compile(rf"['’]s?\s+(?:{_words_regex(parents)})\b")
 
@@ -340,9 +340,12 @@ class PupilName(Rule):
     @staticmethod
     def _known_word(ctx: Context, field: Field, token: Token) -> bool:
         """A word of one of our lists ("Kinderen uit groep 8"), so not an unknown name."""
-        return any(
-            m.start == token.start for name in KNOWN_WORD_LISTS for m in ctx.matches(name, field)
-        )
+        key = f"known_word_starts:{field.source}"
+        if key not in ctx.memo:
+            ctx.memo[key] = frozenset(
+                m.start for name in KNOWN_WORD_LISTS for m in ctx.matches(name, field)
+            )
+        return token.start in ctx.memo[key]
 
     @staticmethod
     def _own_child(field: Field, index: int) -> bool:
