@@ -17,6 +17,8 @@ import tempfile
 from email import policy
 from pathlib import Path
 
+from auditor.private_files import create_folders, write_private
+
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -46,20 +48,21 @@ def render(chromium: str, page: Path, png: Path) -> None:
         sys.exit(
             f"{page}: chromium failed (exit {result.returncode}): {errors or result.stderr[-400:]}"
         )
+    png.chmod(0o600)  # Chromium writes with the umask; the pages hold staff data
     print(f"{page.name}: {png} ({png.stat().st_size} bytes)")
 
 
 def main() -> None:
-    demo = Path(sys.argv[1])
-    out = Path(sys.argv[2]) if len(sys.argv) > 2 else demo / "screenshots"
-    out.mkdir(mode=0o700, parents=True, exist_ok=True)
+    demo = Path(sys.argv[1]).resolve()  # chromium needs file:// URIs, so absolute paths
+    out = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else demo / "screenshots"
+    create_folders(out)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("chromium not found: apt-get install chromium (or run make screenshots)")
     eml = sorted((demo / "outbox").glob("*.eml"))[0]
     message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     page = out / "weekly-email.html"
-    page.write_text(message.get_body(("html",)).get_content(), encoding="utf-8")
+    write_private(page, message.get_body(("html",)).get_content())
     render(chromium, page, out / "weekly-email.png")
     render(chromium, demo / "self-audit/self-audit.html", out / "self-audit.png")
     render(chromium, demo / "trends/trends.html", out / "trends.png")
