@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import css_inline
+from jinja2 import Environment
 
 from auditor.config import MailConfig
 from auditor.errors import AuditError, OutputError
@@ -50,6 +51,16 @@ class Rendered:
     subject: str
     text: str
     html: str
+
+
+def render_email(env: Environment, folder: str, context: dict[str, Any]) -> Rendered:
+    """The e-mail of templates `folder`/subject.txt, body.txt and body.html."""
+    subject = env.get_template(f"{folder}/subject.txt").render(context)
+    return Rendered(
+        subject=" ".join(subject.split()),
+        text=env.get_template(f"{folder}/body.txt").render(context),
+        html=env.get_template(f"{folder}/body.html").render(context),
+    )
 
 
 def message_id(key: str, domain: str) -> str:

@@ -18,7 +18,7 @@ from auditor.privacy import Redactor
 from reports import texts
 from reports.environment import environment
 from reports.findings import FlagGroup, group_findings
-from reports.mailer import Rendered
+from reports.mailer import Rendered, render_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +120,4 @@ def render_self_audit(report: SelfAudit, config: Config) -> Rendered:
         "notice_url": config.mail.notice_url,
         "opt_out": False,
     }
-    subject = env.get_template("self_audit/subject.txt").render(context)
-    return Rendered(
-        subject=" ".join(subject.split()),
-        text=env.get_template("self_audit/body.txt").render(context),
-        html=env.get_template("self_audit/body.html").render(context),
-    )
+    return render_email(env, "self_audit", context)

@@ -30,7 +30,14 @@ from auditor.store import Store, StoredPost
 from reports import texts
 from reports.environment import environment
 from reports.findings import PLATFORM_NAMES, FlagGroup, group_findings
-from reports.mailer import MailError, Rendered, Transport, build_message, message_id
+from reports.mailer import (
+    MailError,
+    Rendered,
+    Transport,
+    build_message,
+    message_id,
+    render_email,
+)
 
 SEND_LOCK = "weekly send"
 
@@ -139,12 +146,7 @@ def render_weekly(report: WeeklyReport, config: Config, override_dir=None) -> Re
         "notice_url": config.mail.notice_url,
         "opt_out": True,
     }
-    subject = env.get_template("weekly/subject.txt").render(context)
-    return Rendered(
-        subject=" ".join(subject.split()),
-        text=env.get_template("weekly/body.txt").render(context),
-        html=env.get_template("weekly/body.html").render(context),
-    )
+    return render_email(env, "weekly", context)
 
 
 @dataclass(slots=True)
