@@ -98,6 +98,19 @@ def test_report_is_redacted_in_terminal_html_and_json(tmp_path):
     assert "Self-audit" in result.output
 
 
+def test_a_hostile_post_is_shown_as_text_in_the_html(tmp_path):
+    archive = outbox_export(
+        tmp_path, ["&lt;script&gt;alert('x')&lt;/script&gt; Mijn klas was vandaag onmogelijk."]
+    )
+    html = tmp_path / "report.html"
+    args = ["self-audit", "--config", str(ORG_TOML), "--archive", str(archive)]
+    result = CliRunner().invoke(main, [*args, "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert" in page
+
+
 def test_json_to_stdout_is_only_json(tmp_path):
     archive = outbox_export(tmp_path, ["Wat een topdag met mijn klas!"])
     result = CliRunner().invoke(
