@@ -46,6 +46,19 @@ class Account:
 
 
 @dataclass(frozen=True, slots=True)
+class Target:
+    """One opted-in account to fetch. The token is a secret: never shown in repr."""
+
+    platform: str
+    handle: str
+    user_id: str | None = None
+    kind: str = "personal"
+    bio: str = ""
+    role: str = ""
+    token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Media:
     type: str = "photo"
     alt_text: str = ""

@@ -14,8 +14,8 @@ from pathlib import Path
 from auditor.classify import Classifier
 from auditor.classify.registry import RULES
 from auditor.config import load_config
-from auditor.evaluate import evaluate
 from auditor.model import labelled_post_from_dict
+from reports.evaluation import evaluate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 
 from auditor.classify import Classifier
 from auditor.config import FetchConfig, load_config
-from auditor.demo import enrol_generated
-from auditor.pipeline import NightlyRun
+from auditor.demo.flow import enrol_generated
+from auditor.pipeline.nightly import NightlyRun
 from auditor.secrets import Secrets
 from auditor.store import Store
 from connectors.simulator import Simulator

@@ -4,7 +4,7 @@ Usage: python benchmarks/regex_linear.py [--lengths 1000 10000 100000] [--only T
                                          [--no-classify]
 
 Finds every compiled pattern in auditor/classify/patterns.py, auditor/classify/rules/,
-the rest of auditor/classify and auditor/privacy.py: module constants, the patterns a
+the rest of auditor/classify and auditor/redaction/: module constants, the patterns a
 rule or the resources build from the word lists, literal patterns passed to re.*()
 at a call site, and the redactor's per-name pattern. For each it builds inputs from
 the pattern's own syntax tree:
@@ -41,11 +41,11 @@ from re import _parser as sre_parse
 from auditor.classify import Classifier
 from auditor.config import load_config
 from auditor.model import Account, Post
-from auditor.privacy import Redactor
+from auditor.redaction.redactor import Redactor
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("auditor.classify", "auditor.classify.rules")
-MODULES = ("auditor.privacy",)
+MODULES = ("auditor.redaction.redactor",)
 LENGTHS = (1_000, 10_000, 100_000)
 SUPER_LINEAR = 30.0  # a 10x longer text taking more than 30x as long
 NOISE_MS = 2.0  # below this at the longest length, a ratio is noise
@@ -131,8 +131,8 @@ def discover(classifier: Classifier) -> dict[str, re.Pattern[str]]:
         found.update(module_patterns(module_name))
         found.update(call_site_patterns(module_name))
     found.update(instance_patterns(classifier))
-    # privacy.Redactor finds every other occurrence of a name it redacts with an f-string
-    found["privacy.Redactor (every occurrence of a name)"] = re.compile(
+    # redaction.redactor.Redactor finds every other occurrence of a name it redacts with an f-string
+    found["redaction.redactor.Redactor (every occurrence of a name)"] = re.compile(
         rf"(?<!\w){re.escape('Daan')}(?!\w)"
     )
     unique: dict[str, re.Pattern[str]] = {}

@@ -1,29 +1,12 @@
-"""Platform connectors: one registry, built-ins included the way a new platform would be."""
+"""Platform connectors: one registry, built-ins registered the way a new platform would be.
+
+Importing the package loads every built-in platform module, each of which registers
+itself in `connectors.registry`.
+"""
 
 from __future__ import annotations
 
-from auditor.errors import UnknownPlatform
-from connectors.base import Connector
+from connectors import bluesky, facebook, mastodon, x
+from connectors.registry import CONNECTORS, get, register
 
-CONNECTORS: dict[str, type[Connector]] = {}
-
-
-def register(cls: type[Connector]) -> type[Connector]:
-    if not isinstance(cls, type):
-        raise TypeError(f"register a connector class, not {cls!r}")
-    if cls.platform in CONNECTORS:
-        raise ValueError(f"duplicate connector for platform {cls.platform!r}")
-    CONNECTORS[cls.platform] = cls
-    return cls
-
-
-def get(platform: str) -> type[Connector]:
-    """The connector class for a platform; an unknown one is a user error with the fix."""
-    if platform not in CONNECTORS:
-        known = ", ".join(sorted(CONNECTORS)) or "none"
-        raise UnknownPlatform(f"unknown platform {platform!r}: use one of {known}")
-    return CONNECTORS[platform]
-
-
-# The built-in platforms register themselves the way a new one would.
-from connectors import bluesky, facebook, mastodon, x  # noqa: E402, F401
+__all__ = ["CONNECTORS", "bluesky", "facebook", "get", "mastodon", "register", "x"]

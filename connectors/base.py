@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from auditor.model import Post
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One opted-in account to fetch. The token is a secret: never shown in repr."""
-
-    platform: str
-    handle: str
-    user_id: str | None = None
-    kind: str = "personal"
-    bio: str = ""
-    role: str = ""
-    token: str | None = field(default=None, repr=False)
+from auditor.model import Post, Target
 
 
 class Connector(ABC):

@@ -23,9 +23,8 @@ from atproto_client import exceptions as at
 from atproto_client.request import Request
 from atproto_core.exceptions import AtProtocolError
 
-from auditor.model import Media, Post
-from connectors import register
-from connectors.base import Connector, Target
+from auditor.model import Media, Post, Target
+from connectors.base import Connector
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -36,6 +35,7 @@ from connectors.errors import (
 )
 from connectors.mapping import account_of, known_lang, parse_time
 from connectors.redact import protect_library_logs, redact
+from connectors.registry import register
 
 PLATFORM = "bluesky"
 PUBLIC_APPVIEW = "https://public.api.bsky.app"

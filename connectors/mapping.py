@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from auditor.model import LANGS, Account
-from connectors.base import Target
+from auditor.model import LANGS, Account, Target
 
 
 def account_of(target: Target) -> Account:

@@ -29,9 +29,8 @@ from mastodon import (
     MastodonUnauthorizedError,
 )
 
-from auditor.model import Media, Post
-from connectors import register
-from connectors.base import Connector, Target
+from auditor.model import Media, Post, Target
+from connectors.base import Connector
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -44,6 +43,7 @@ from connectors.html_text import html_to_text
 from connectors.http import bounded_session
 from connectors.mapping import account_of, known_lang, numeric_id, parse_time
 from connectors.redact import protect_library_logs, redact
+from connectors.registry import register
 
 PLATFORM = "mastodon"
 PAGE_SIZE = 40

@@ -18,9 +18,8 @@ from typing import Any
 import requests
 import tweepy
 
-from auditor.model import Media, Post
-from connectors import register
-from connectors.base import Connector, Target
+from auditor.model import Media, Post, Target
+from connectors.base import Connector
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -32,6 +31,7 @@ from connectors.errors import (
 from connectors.http import bounded_session
 from connectors.mapping import account_of, known_lang, numeric_id, parse_time
 from connectors.redact import protect_library_logs, redact
+from connectors.registry import register
 
 PLATFORM = "x"
 ORIGIN = "https://api.twitter.com/"

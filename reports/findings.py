@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from auditor.classify.explain import ROLE_NOTE_EN, ROLE_NOTE_NL
 from auditor.model import SEVERITIES, Post, Verdict
-from auditor.privacy import Redactor
+from auditor.redaction.redactor import Redactor
 from auditor.texts import FLAG_TITLES, SEVERITY_TITLES
 from reports import texts
 

@@ -12,7 +12,6 @@ import re
 import string
 from dataclasses import dataclass
 
-from auditor.classify import rules  # noqa: F401 - importing registers the built-in rules
 from auditor.classify.registry import RULES
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(])")

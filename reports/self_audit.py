@@ -14,7 +14,7 @@ from datetime import datetime
 from auditor.classify import Classifier
 from auditor.config import Config
 from auditor.model import Post, Verdict
-from auditor.privacy import Redactor
+from auditor.redaction.redactor import Redactor
 from reports import texts
 from reports.environment import environment
 from reports.findings import FlagGroup, group_findings

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parseaddr
 
 from auditor.config import Config
-from auditor.privacy import Redactor
+from auditor.redaction.redactor import Redactor
 from auditor.registry import Person
 from auditor.store import Store, StoredPost
 from reports import texts

@@ -8,11 +8,17 @@ import pytest
 from auditor.classify import Classifier
 from auditor.config import load_config
 from auditor.model import Account, Media, Post
+from tests.shared import MISSING, SHARED
 
 pytest_plugins = ["tests.databases"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORG_TOML = FIXTURES / "org.toml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not SHARED.is_dir():
+        pytest.exit(MISSING, returncode=4)
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,10 @@ import click
 
 from auditor.classify.registry import rules_by_flag
 from auditor.cli import main
+from tests.shared import SPEC
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELS = ROOT.parent / "shared/spec/LABELS.md"
+LABELS = SPEC / "LABELS.md"
 
 
 def _commands(group: click.Group, prefix: str = ""):

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from auditor.classify import Classifier, is_management_role
 from auditor.cli import main
 from auditor.config import load_config
-from auditor.pipeline import RUN_LOCK
+from auditor.pipeline.nightly import RUN_LOCK
 from auditor.store import Store
 from reports.mailer import OutboxTransport
 from reports.weekly import SEND_LOCK, IsoWeek, send_weekly

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from auditor.config import Config, FetchConfig, load_config
-from auditor.demo import enrol_generated
+from auditor.demo.flow import enrol_generated
 from auditor.secrets import Secrets
 from auditor.store import Store
 from auditor.store.schema import accounts, posts

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from auditor import __version__
+from auditor.classify import rules as _builtin_rules  # noqa: F401 - registers the built-in rules
 from auditor.classify.context import Context, Resources
 from auditor.classify.lexicon import Lexicon, load_lists
 from auditor.classify.registry import RUN_ORDER, rules_by_flag

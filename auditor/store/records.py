@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from auditor.model import Post, Verdict
+from auditor.model import Post, Target, Verdict
 from auditor.registry import Person
-
-if TYPE_CHECKING:
-    from connectors.base import Target
 
 
 class Upsert(Enum):
@@ -62,10 +59,6 @@ class FetchTarget:
 
     def target(self, token: str | None) -> Target:
         """The connector's view of this account, with the token resolved by the caller."""
-        # Imported here: the connectors package pulls in every platform's client
-        # library, which the store itself never needs.
-        from connectors.base import Target
-
         return Target(
             platform=self.platform,
             handle=self.handle,

@@ -20,8 +20,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-CONFORMANCE = (REPO / "../shared/conformance").resolve()
+from tests.shared import CONFORMANCE
+
 HOP_BY_HOP = {"transfer-encoding", "connection", "content-length", "keep-alive"}
 
 

@@ -11,8 +11,8 @@ import yaml
 from atproto import models
 from atproto_client.models.utils import get_or_create
 
+from auditor.model import Target
 from connectors import get
-from connectors.base import Target
 from connectors.bluesky import is_own, to_post
 from connectors.errors import (
     AuthExpired,

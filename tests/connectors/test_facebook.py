@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from auditor.model import Target
 from connectors import get
-from connectors.base import Target
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,

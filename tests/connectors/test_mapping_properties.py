@@ -24,9 +24,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import connectors
-from auditor.model import Post
+from auditor.model import Post, Target
 from connectors import bluesky, facebook, mastodon, x
-from connectors.base import Target
 from connectors.errors import ConnectorError
 from connectors.simulator import Simulator
 from tests.connectors.replay import json_exchange, replaying

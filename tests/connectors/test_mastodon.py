@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from auditor.model import Target
 from connectors import get
-from connectors.base import Target
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,

@@ -9,8 +9,8 @@ import pytest
 import requests
 import tweepy
 
+from auditor.model import Target
 from connectors import get
-from connectors.base import Target
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,

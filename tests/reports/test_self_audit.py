@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from auditor.cli import main
 from tests.conftest import ORG_TOML
+from tests.shared import EXPORTS
 
-EXPORTS = Path(__file__).resolve().parents[2].parent / "shared/conformance/exports"
 SECRETS = ["Fenna", "06-12345678", "111222333"]
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from auditor.jsonl import read_jsonl
 from auditor.model import Media, post_from_dict, verdict_to_dict
-from auditor.privacy import Redactor
+from auditor.redaction.redactor import Redactor
 from tests.conftest import make_post
 
 LENGTH = 100_000

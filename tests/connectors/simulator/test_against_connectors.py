@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import connectors
-from connectors.base import Target
+from auditor.model import Target
 from connectors.errors import AuthExpired, AuthRevoked, NotFound, RateLimited, Transient
 from connectors.simulator import Fault, RateLimit, Simulator
 from tests.connectors.conftest import assert_error

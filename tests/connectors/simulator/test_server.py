@@ -12,7 +12,8 @@ from atproto import models
 from atproto_client.models.utils import get_or_create
 
 from connectors.simulator import Fault, RateLimit, Simulator, SimulatorConfig, content
-from tests.connectors.replay import CONFORMANCE, cassette, load_json
+from tests.connectors.replay import cassette, load_json
+from tests.shared import DATA
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -75,9 +76,7 @@ def test_the_mix_has_both_languages_replies_reposts_media_and_non_public_posts()
 
 
 def test_no_sentence_is_taken_from_the_labelled_data():
-    dev = CONFORMANCE.parent / "data" / "dev.jsonl"
-    if not dev.exists():
-        pytest.skip("shared/data/dev.jsonl is not beside the repository")
+    dev = DATA / "dev.jsonl"
     texts = dev.read_text(encoding="utf-8")
     templates = content.PRIVATE + content.SCHOOL + content.FLAGGED + content.REPLIES
     pieces = [piece.strip() for _, t in templates for piece in re.split(r"\{\w+\}", t)]
