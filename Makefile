@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo screenshots test lint clean pg-stop
+.PHONY: demo screenshots test test-fast lint clean pg-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,21 @@ screenshots: demo
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The store's tests need a real PostgreSQL: scripts/ensure-postgres.sh installs,
 # starts (or reuses) a private one in .pg/ and prints its URL. With
 # SOCIAL_AUDIT_REQUIRE_PG=1 a missing server fails the run instead of skipping.
+# Tests run in parallel, one worker per core (pytest-xdist).
+PYTEST_WORKERS ?= auto
 test: lint
 	url=$$(scripts/ensure-postgres.sh) && \
-	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 $(BIN)/pytest
+	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# The dev loop: everything but the slow kill, isolation and fault suites, no lint.
+test-fast: $(STAMP)
+	url=$$(scripts/ensure-postgres.sh) && \
+	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not slow"
 
 pg-stop:
 	scripts/ensure-postgres.sh --stop

@@ -365,11 +365,11 @@ def _mail(section: dict[str, Any], path: Path) -> MailConfig:
         )
     defaults = MailConfig()
     return MailConfig(
-        sender=text("from", defaults.sender),
+        sender=text("from", defaults.sender) or defaults.sender,
         reply_to=text("reply_to", None),
         transport=choice("transport", MAIL_TRANSPORTS, defaults.transport),
         outbox=_relative_path(section, "mail", "outbox", path) or path.parent / DEFAULT_OUTBOX,
-        smtp_host=text("smtp_host", defaults.smtp_host),
+        smtp_host=text("smtp_host", defaults.smtp_host) or defaults.smtp_host,
         smtp_port=int(number("smtp_port", defaults.smtp_port, 1, 65535)),
         smtp_security=choice("smtp_security", SMTP_SECURITY, defaults.smtp_security),
         smtp_user=text("smtp_user", None),

@@ -12,7 +12,7 @@ import lzma
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from auditor.errors import ArchiveError
 
@@ -77,7 +77,7 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError)
 class _Meter(io.RawIOBase):
     """Counts what is read from a file against the export's budget and its declared size."""
 
-    def __init__(self, raw: BinaryIO, budget: Budget, where: str, declared: int | None):
+    def __init__(self, raw: IO[bytes], budget: Budget, where: str, declared: int | None):
         super().__init__()
         self._raw = raw
         self._budget = budget
@@ -88,7 +88,7 @@ class _Meter(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
             data = self._raw.read(len(buffer))
         except _DAMAGED as exc:
@@ -111,6 +111,6 @@ class _Meter(io.RawIOBase):
         super().close()
 
 
-def metered(raw: BinaryIO, budget: Budget, where: str, declared: int | None = None) -> BinaryIO:
+def metered(raw: IO[bytes], budget: Budget, where: str, declared: int | None = None) -> BinaryIO:
     """A buffered stream over `raw` that refuses to read past the budget or `declared`."""
     return io.BufferedReader(_Meter(raw, budget, where, declared))

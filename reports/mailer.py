@@ -139,6 +139,7 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config
         context = ssl.create_default_context()
+        session: smtplib.SMTP
         if cfg.smtp_security == "ssl":
             session = smtplib.SMTP_SSL(
                 cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout, context=context
@@ -159,9 +160,8 @@ class SmtpTransport:
             refused = self._session.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
             self._drop()
-            raise _classify(
-                exc.recipients and next(iter(exc.recipients.values()))[0], where
-            ) from None
+            code = next(iter(exc.recipients.values()), (550, b""))[0]
+            raise _classify(code, where) from None
         except smtplib.SMTPAuthenticationError:  # before its base class, or never reached
             self._drop()
             raise PermanentMailError(

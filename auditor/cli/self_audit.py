@@ -119,11 +119,11 @@ def self_audit(
         if person is None or not person.active:
             raise UserError(f"{person_email} is not an opted-in person: see people list")
         lang = lang or person.lang
-        posts, outcomes = NightlyRun(store, classifier, config).fetch_now(person.email, days)
+        fetched, outcomes = NightlyRun(store, classifier, config).fetch_now(person.email, days)
         unread = [f"{o.platform} {o.handle}: {o.reason}" for o in outcomes]
         source = texts.SELF_AUDIT[lang]["source_accounts"].format(days=days)
         report = audit(
-            posts, classifier, lang=lang, source=source, unread=unread, progress=_progress
+            fetched, classifier, lang=lang, source=source, unread=unread, progress=_progress
         )
         store.audit.append(
             "cli", "self_audit", person.email, {"posts": report.total_posts, "days": days}

@@ -10,6 +10,7 @@ found or not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -68,7 +69,7 @@ class Redactor:
         """The post text with every sensitive span replaced."""
         return self.redact(post.text, sensitive_spans(post, verdict))
 
-    def redact(self, text: str, spans: list[tuple[int, int, str]] = ()) -> str:
+    def redact(self, text: str, spans: Iterable[tuple[int, int, str]] = ()) -> str:
         spans = list(spans) + _pattern_spans(text)
         found = {text[s:e]: kind for s, e, kind in spans if kind in NUMBERED}
         for value, kind in found.items():

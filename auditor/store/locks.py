@@ -64,8 +64,11 @@ def _sqlite_lock(db: Database, name: str, wait: float, sleep) -> Iterator[None]:
 
 @contextmanager
 def _pg_lock(db: Database, name: str, wait: float, sleep) -> Iterator[None]:
-    key = zlib.crc32(f"social-audit:{name}".encode())
     with db.engine.connect() as conn:
+        # Advisory locks are per server database; two stores may share one database in
+        # different schemas, and each has runs of its own.
+        schema = conn.scalar(text("SELECT current_schema()"))
+        key = zlib.crc32(f"social-audit:{schema}:{name}".encode())
         deadline = time.monotonic() + wait
         while not conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}):
             conn.rollback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -229,7 +230,9 @@ class Accounts:
         return _account(row) if row else None
 
     @retried
-    def list(self, *, email: str | None = None, platform: str | None = None) -> list[AccountRow]:
+    def list(
+        self, *, email: str | None = None, platform: str | None = None
+    ) -> builtins.list[AccountRow]:
         query = _account_query().order_by(people.c.email, accounts.c.platform, accounts.c.handle)
         if email is not None:
             query = query.where(people.c.email == email)
@@ -303,7 +306,7 @@ class Accounts:
     @retried
     def targets(
         self, *, platform: str | None = None, email: str | None = None
-    ) -> list[FetchTarget]:
+    ) -> builtins.list[FetchTarget]:
         """Accounts to fetch tonight: only those of people who are opted in now.
 
         Accounts that need re-authorisation are included: their token lives

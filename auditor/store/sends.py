@@ -120,4 +120,5 @@ def _person_id(conn: Connection, email: str) -> int:
     person = find_person(conn, email)
     if person is None:
         raise RegistryError(f"{email} is not registered: see people list --all")
+    assert person.id is not None  # a stored person always has its row id
     return person.id

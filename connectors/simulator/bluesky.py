@@ -15,6 +15,7 @@ import base64
 import json
 import time
 from datetime import datetime, timedelta
+from typing import Any
 
 from connectors.simulator.content import SimAccount, SimPost, stable_int
 from connectors.simulator.protocol import Call, Reply, Route, iso_millis, window
@@ -205,7 +206,7 @@ def _post_view(
     if reply:
         record["reply"] = reply
     if post.media:
-        images = [
+        images: list[dict[str, Any]] = [
             {
                 "alt": medium.alt_text,
                 "image": {

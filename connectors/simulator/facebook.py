@@ -11,6 +11,7 @@ whatever the HTTP status.
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import urlencode
 
 from connectors.simulator.content import SimAccount, SimPost, stable_int
@@ -149,7 +150,7 @@ def _top_level(fields: str) -> set[str]:
 def _item(post: SimPost, account: SimAccount, fields: set[str]) -> dict:
     post_id = f"{account.user_id}_{stable_int(post.key, bits=50)}"
     value, description = PRIVACY[post.visibility]
-    optional = {
+    optional: dict[str, Any] = {
         "created_time": post.created_at.strftime("%Y-%m-%dT%H:%M:%S+0000"),
         "permalink_url": f"https://www.facebook.com/{account.user_id}/posts/{post_id.split('_')[1]}",
         "privacy": {

@@ -116,7 +116,8 @@ class Simulator:
 
     def accounts(self, platform: str) -> list[SimAccount]:
         """The listed accounts (config `handles` and `accounts`) of a platform."""
-        return [self.world.account(platform, h) for h in self.world.listed_handles(platform)]
+        found = (self.world.account(platform, h) for h in self.world.listed_handles(platform))
+        return [account for account in found if account is not None]
 
     def account(self, platform: str, handle: str) -> SimAccount | None:
         return self.world.account(platform, handle)

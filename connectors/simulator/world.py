@@ -96,6 +96,8 @@ class World:
             key = self._ids.get((platform, user_id))
         if key is None:
             account = self.account(platform, f"id{user_id}")
+            if account is None:
+                return None
             with self._lock:
                 self._ids[platform, user_id] = account.handle
                 account.user_id = user_id

@@ -39,6 +39,8 @@ from tests.reports.test_weekly import free_port, send
 from tests.strategies import PROPERTY
 from tests.world import PLATFORMS, enrol
 
+pytestmark = pytest.mark.slow
+
 PEOPLE = 30
 
 

@@ -20,6 +20,8 @@ from reports.mailer import SmtpTransport
 from tests.reports.conftest import POSTS, WEEK
 from tests.reports.test_weekly import free_port, send
 
+pytestmark = pytest.mark.slow
+
 EVERYONE = sorted(POSTS)
 BEN = "ben@school.nl"
 

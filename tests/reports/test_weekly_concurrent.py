@@ -11,6 +11,7 @@ import asyncio
 import threading
 from collections import Counter
 
+import pytest
 from aiosmtpd.controller import Controller
 
 from auditor.classify import Classifier
@@ -21,6 +22,8 @@ from tests.conftest import ORG_TOML
 from tests.processes import cli, start
 from tests.reports.many import AFTER_THE_WEEK, WEEK, populate, write_config
 from tests.reports.test_weekly import free_port
+
+pytestmark = pytest.mark.slow
 
 SEND = ("report", "weekly", "--week", WEEK, "--send", "--config")
 URL_ENV = "SOCIAL_AUDIT_TEST_SEND_DB"

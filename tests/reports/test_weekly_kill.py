@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from email import policy
 from pathlib import Path
 
+import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import text
 
@@ -29,6 +30,8 @@ from tests.conftest import ORG_TOML
 from tests.processes import cli, sqlite_count
 from tests.reports.many import AFTER_THE_WEEK, WEEK, Someone, populate, write_config
 from tests.reports.test_weekly import free_port
+
+pytestmark = pytest.mark.slow
 
 SEND = ("report", "weekly", "--week", WEEK, "--send", "--config")
 

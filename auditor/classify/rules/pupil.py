@@ -537,10 +537,10 @@ class PupilIdentifiableDetail(Rule):
         distinguishing = SpanIndex(
             _attachments(ctx, field).spans + ctx.matches("uniqueness") + ages + schools
         )
-        details = SpanIndex(details)
+        detail_index = SpanIndex(details)
         for single in singles:
             near_details = ctx.near(
-                field, single.start, single.end, details, 10, self.DETAIL_WINDOW
+                field, single.start, single.end, detail_index, 10, self.DETAIL_WINDOW
             )
             marks = ctx.near(field, single.start, single.end, distinguishing, 6, 12)
             marks = [m for m in marks if m.list != "pupil_words"]

@@ -25,6 +25,8 @@ from connectors.simulator import Fault, RateLimit, Simulator
 from tests.auditor.store.helpers import FAST_RETRY
 from tests.world import PLATFORMS, enrol, secrets, sim_config, stored
 
+pytestmark = pytest.mark.slow
+
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 PEOPLE = 8  # two accounts per platform: the first gets the fault, the second must not care
 SIMULATOR = {

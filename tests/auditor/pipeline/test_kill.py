@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
@@ -18,6 +19,8 @@ from connectors.simulator import Simulator
 from tests.auditor.store.helpers import FAST_RETRY
 from tests.conftest import ORG_TOML
 from tests.world import PLATFORMS, enrol
+
+pytestmark = pytest.mark.slow
 
 
 def write_config(path, db, sim) -> None:
