@@ -26,6 +26,7 @@ _SECTION_KEYS = {
     "secrets": ("file",),
     "fetch": (
         "lookback_days",
+        "reread_days",
         "concurrency",
         "max_wait",
         "timeout",
@@ -141,7 +142,11 @@ class FetchConfig:
     self-hosted Mastodon instance); without it each connector uses the platform.
     """
 
-    lookback_days: int = 7
+    # The first run reads this far back, and each later one this far behind the last
+    # run: late and back-dated posts, edits and deletions of every post the next weekly
+    # e-mail shows (up to 8 days old on Monday morning).
+    lookback_days: int = 8
+    reread_days: int = 8
     concurrency: int = 4
     max_wait: float = 60.0
     timeout: float = 15.0
@@ -322,6 +327,7 @@ def _fetch(section: dict[str, Any], path: Path) -> FetchConfig:
 
     return FetchConfig(
         lookback_days=num("lookback_days", 1, 365),
+        reread_days=num("reread_days", 1, 90),
         concurrency=num("concurrency", 1, 64),
         max_wait=float(num("max_wait", 0, 3600)),
         timeout=float(num("timeout", 1, 600)),

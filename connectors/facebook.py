@@ -9,7 +9,6 @@ mapping reads `error.code` and `error.error_subcode`, not the status.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -19,7 +18,7 @@ import facebook
 import requests
 
 from auditor.model import Media, Post, Target
-from connectors.base import Connector
+from connectors.base import Connector, Listed, Page, Profile
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -51,7 +50,6 @@ TOKEN_CODE = 190
 REVOKED_SUBCODES = frozenset({458, 459, 460, 464})
 PERMISSION_CODES = frozenset({10, *range(200, 300)})
 
-log = logging.getLogger(__name__)
 protect_library_logs()
 
 
@@ -137,53 +135,35 @@ class FacebookConnector(Connector):
 
     platform = PLATFORM
 
-    def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
-        """Public posts newest first, created after `cursor` (an ISO time) or from `since`."""
+    def pages(self, target: Target, floor: datetime, profile: Profile) -> Iterator[Page]:
+        """Posts newest first, created from `floor` on (Graph's `since`, in Unix seconds)."""
         graph = facebook.GraphAPI(
             access_token=target.token,
             timeout=self.timeout,
-            session=bounded_session(ORIGIN, self.base_url, self.timeout),
+            session=bounded_session(ORIGIN, self.base_url, self.timeout, self.retries),
         )
         graph.version = GRAPH_VERSION
-        after = parse_time(cursor) if cursor else since
-
-        def new(post: Post) -> bool:
-            return post.created_at > after if cursor else post.created_at >= after
-
         args: dict[str, Any] = {
             "fields": FIELDS,
             "limit": PAGE_SIZE,
-            "since": int(after.timestamp()),
+            "since": int(floor.timestamp()),
         }
-        seen: set[str] = set()
         try:
-            for _ in range(self.max_pages):
+            while True:
                 page = graph.get_connections(target.user_id or "me", "posts", **args)
-                reached_old = False
+                items = []
                 for item in page["data"]:
                     post = to_post(item, target)
-                    reached_old = reached_old or not new(post)
-                    if post.id in seen or not new(post) or not is_public(item):
-                        continue
-                    if not post.text and not post.media:
-                        continue  # a share without a word of the author's own
-                    seen.add(post.id)
-                    yield post
+                    # not public, or a share without a word of their own: not kept
+                    kept = is_public(item) and bool(post.text or post.media)
+                    items.append(Listed(post.created_at, post if kept else None))
                 following = (page.get("paging") or {}).get("next")
-                if not following or reached_old or not page["data"]:
+                yield Page(items, more=bool(following))
+                if not following:
                     return
                 args = _next_args(following, args["since"])
-            self.truncated = True
-            log.warning("facebook %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(exc, target) from None
-
-    def next_cursor(self, cursor: str | None, posts: list[Post]) -> str | None:
-        """The newest creation time seen, as ISO 8601 (Graph's `since` takes its Unix form)."""
-        times = [p.created_at for p in posts]
-        if cursor:
-            times.append(parse_time(cursor))
-        return max(times).isoformat() if times else None
 
 
 def _next_args(next_url: str, since: int) -> dict[str, Any]:

@@ -12,7 +12,6 @@ before the cursor (or before `since`) itself.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -30,7 +29,7 @@ from mastodon import (
 )
 
 from auditor.model import Media, Post, Target
-from connectors.base import Connector
+from connectors.base import Connector, Listed, Page, Profile
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -39,18 +38,17 @@ from connectors.errors import (
     RateLimited,
     Transient,
 )
-from connectors.html_text import html_to_text
 from connectors.http import bounded_session
-from connectors.mapping import account_of, known_lang, numeric_id, parse_time
+from connectors.mapping import account_of, numeric_id, parse_time
+from connectors.mapping import mastodon as statuses
+from connectors.mapping.html_text import html_to_text
 from connectors.redact import protect_library_logs, redact
 from connectors.registry import register
 
 PLATFORM = "mastodon"
 PAGE_SIZE = 40
 PUBLIC = "public"
-MEDIA_TYPES = {"image": "photo", "video": "video", "gifv": "gif", "audio": "audio"}
 
-log = logging.getLogger(__name__)
 protect_library_logs()
 
 
@@ -60,32 +58,37 @@ def is_public(status: Mapping[str, Any]) -> bool:
 
 
 def to_post(status: Mapping[str, Any], target: Target) -> Post:
-    """One Status of `GET /api/v1/accounts/:id/statuses` as a Post.
-
-    A content warning (`spoiler_text`) is part of what the author wrote and is
-    read first, as a reader sees it.
-    """
-    body = html_to_text(status.get("content") or "")
-    warning = (status.get("spoiler_text") or "").strip()
-    reply = status.get("in_reply_to_id")
-    return Post(
-        id=f"{PLATFORM}:{numeric_id(status['id'])}",  # next_cursor reads it as a number
-        platform=PLATFORM,
+    """One Status of `GET /api/v1/accounts/:id/statuses` as a Post (connectors.mapping.mastodon)."""
+    return statuses.to_post(
+        status_id=numeric_id(status["id"]),
         created_at=parse_time(status["created_at"]),
-        text=f"{warning}\n\n{body}" if warning and body else warning or body,
+        content=status.get("content") or "",
+        warning=status.get("spoiler_text") or "",
         account=account_of(target),
         url=status.get("url") or status.get("uri"),
-        lang=known_lang(status.get("language")),
+        lang=status.get("language"),
         media=tuple(
             Media(
-                type=MEDIA_TYPES.get(m.get("type") or "", "other"),
+                type=statuses.API_MEDIA_TYPES.get(m.get("type") or "", "other"),
                 alt_text=m.get("description") or "",
                 url=m.get("url") or m.get("remote_url"),
             )
             for m in status.get("media_attachments") or ()
         ),
-        in_reply_to=f"{PLATFORM}:{reply}" if reply else None,
+        parent=status.get("in_reply_to_id"),
     )
+
+
+def describe(profile: Profile, account: Mapping[str, Any] | None, target: Target) -> None:
+    """The account's current handle and bio, as every status carries them."""
+    if not account:
+        return
+    acct = str(account.get("acct") or "")
+    _, _, server = target.handle.lstrip("@").partition("@")
+    if acct:
+        profile.handle = acct if "@" in acct or not server else f"{acct}@{server}"
+    if account.get("note") is not None:
+        profile.bio = html_to_text(account["note"])
 
 
 def instance_url(target: Target, base_url: str | None) -> str:
@@ -169,10 +172,10 @@ class MastodonConnector(Connector):
     platform = PLATFORM
     needs_token = False
 
-    def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
-        """Public statuses newest first: after status id `cursor`, or from `since`."""
+    def pages(self, target: Target, floor: datetime, profile: Profile) -> Iterator[Page]:
+        """Statuses newest first, from the first id Mastodon can have made at `floor`."""
         base = instance_url(target, self.base_url)
-        session = bounded_session(base + "/", self.base_url, self.timeout)
+        session = bounded_session(base + "/", self.base_url, self.timeout, self.retries)
         said: list[str] = []
         session.hooks["response"].append(lambda response, **_: _keep_error(response, said))
         api = Mastodon(
@@ -182,38 +185,38 @@ class MastodonConnector(Connector):
             request_timeout=self.timeout,
             session=session,
         )
-        seen: set[str] = set()
         try:
             account_id = target.user_id or api.account_lookup(target.handle.lstrip("@"))["id"]
-            self.resolved_user_id = str(account_id)
+            profile.user_id = str(account_id)
             page = api.account_statuses(
-                account_id, since_id=cursor, exclude_reblogs=True, limit=PAGE_SIZE
+                account_id,
+                since_id=max(0, statuses.first_id_at(floor) - 1),
+                exclude_reblogs=True,
+                limit=PAGE_SIZE,
             )
-            for number in range(1, self.max_pages + 1):
-                reached_old = False
+            while True:
+                items = []
                 for status in page or ():
+                    describe(profile, status.get("account"), target)
                     post = to_post(status, target)
-                    if int(status["id"]) <= int(cursor) if cursor else post.created_at < since:
-                        reached_old = True
-                        continue
-                    if post.id in seen or not is_public(status):
-                        continue
-                    seen.add(post.id)
-                    yield post
-                if reached_old or not page:
+                    items.append(
+                        Listed(
+                            statuses.moment_of(status["id"]), post if is_public(status) else None
+                        )
+                    )
+                yield Page(items, more=bool(page))  # the list ends with an empty page
+                if not page:
                     return
-                if number < self.max_pages:
-                    page = api.fetch_next(page)
-            self.truncated = True
-            log.warning("mastodon %s: stopped after %d pages", target.handle, self.max_pages)
+                page = api.fetch_next(page)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(
                 exc, target, reset_epoch=api.ratelimit_reset, said="".join(said[-1:])
             ) from None
 
-    def next_cursor(self, cursor: str | None, posts: list[Post]) -> str | None:
-        """The newest status id seen (ids are numeric strings that grow with time)."""
-        ids = [int(p.id.removeprefix(f"{PLATFORM}:")) for p in posts]
-        if cursor:
-            ids.append(int(cursor))
-        return str(max(ids)) if ids else None
+    def cursor_moment(self, cursor: str) -> datetime:
+        """An ISO time; older releases stored the newest status id."""
+        return statuses.moment_of(cursor) if cursor.isdigit() else parse_time(cursor)
+
+    def position(self, post_id: str, created_at: datetime) -> datetime:
+        """Where the account's statuses list has the status: by its id."""
+        return statuses.moment_of(post_id.removeprefix(f"{PLATFORM}:"))

@@ -9,8 +9,6 @@ account did not write them, and their text is truncated anyway.
 
 from __future__ import annotations
 
-import html
-import logging
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +17,7 @@ import requests
 import tweepy
 
 from auditor.model import Media, Post, Target
-from connectors.base import Connector
+from connectors.base import Connector, Listed, Page, Profile
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -29,7 +27,8 @@ from connectors.errors import (
     Transient,
 )
 from connectors.http import bounded_session
-from connectors.mapping import account_of, known_lang, numeric_id, parse_time
+from connectors.mapping import account_of, numeric_id, parse_time
+from connectors.mapping import x as tweets
 from connectors.redact import protect_library_logs, redact
 from connectors.registry import register
 
@@ -45,10 +44,13 @@ TWEET_FIELDS = (
     "in_reply_to_user_id",
     "conversation_id",
     "note_tweet",
+    "entities",
+    "edit_history_tweet_ids",
 )
-EXPANSIONS = ("attachments.media_keys",)
+EXPANSIONS = ("attachments.media_keys", "author_id")
+USER_FIELDS = ("username", "description")
 MEDIA_FIELDS = ("alt_text", "type", "url", "preview_image_url")
-MEDIA_TYPES = {"photo": "photo", "video": "video", "animated_gif": "gif"}
+MEDIA_HOSTS = ("pic.x.com/", "pic.twitter.com/")
 NOT_FOUND_PROBLEMS = ("resource-not-found", "resource-unavailable")
 MALFORMED_OR_FAILED = (
     tweepy.TweepyException,
@@ -59,7 +61,6 @@ MALFORMED_OR_FAILED = (
     AttributeError,  # JSON, but not the shape X documents
 )
 
-log = logging.getLogger(__name__)
 protect_library_logs()
 
 
@@ -69,28 +70,37 @@ def is_retweet(tweet: Mapping[str, Any]) -> bool:
 
 
 def to_post(tweet: Mapping[str, Any], includes: Mapping[str, Any], target: Target) -> Post:
-    """One tweet of `GET /2/users/:id/tweets` as a Post.
+    """One tweet of `GET /2/users/:id/tweets` as a Post (connectors.mapping.x).
 
     `includes` is the response's `includes` object: media is joined to the tweet
     by media key there, which is where the alt text lives.
     """
-    tweet_id = numeric_id(tweet["id"])  # next_cursor reads it as a number
+    history = tweet.get("edit_history_tweet_ids") or [tweet["id"]]
     note = tweet.get("note_tweet") or {}
+    entities = note.get("entities") or tweet.get("entities") or {}
+    urls = entities.get("urls") or ()
     replied_to = next(
         (ref["id"] for ref in tweet.get("referenced_tweets") or () if ref["type"] == "replied_to"),
         None,
     )
-    return Post(
-        id=f"{PLATFORM}:{tweet_id}",
-        platform=PLATFORM,
+    return tweets.to_post(
+        tweet_id=numeric_id(history[0]),
         created_at=parse_time(tweet["created_at"]),
-        text=html.unescape(note.get("text") or tweet.get("text") or ""),
+        text=tweets.readable(
+            note.get("text") or tweet.get("text") or "",
+            [(u.get("url", ""), u.get("expanded_url", "")) for u in urls if not _is_media(u)],
+            [u.get("url", "") for u in urls if _is_media(u)],
+        ),
         account=account_of(target),
-        url=f"https://x.com/{target.handle.lstrip('@')}/status/{tweet_id}",
-        lang=known_lang(tweet.get("lang")),
+        lang=tweet.get("lang"),
         media=_media(tweet, includes),
-        in_reply_to=f"{PLATFORM}:{replied_to}" if replied_to else None,
+        parent=replied_to,
     )
+
+
+def _is_media(link: Mapping[str, Any]) -> bool:
+    """A t.co link to the tweet's own photo or video, which X shows as the media itself."""
+    return "media_key" in link or str(link.get("display_url", "")).startswith(MEDIA_HOSTS)
 
 
 def _media(tweet: Mapping[str, Any], includes: Mapping[str, Any]) -> tuple[Media, ...]:
@@ -101,7 +111,7 @@ def _media(tweet: Mapping[str, Any], includes: Mapping[str, Any]) -> tuple[Media
         item = by_key.get(key, {})
         media.append(
             Media(
-                type=MEDIA_TYPES.get(item.get("type", ""), "other"),
+                type=tweets.MEDIA_TYPES.get(item.get("type", ""), "other"),
                 alt_text=item.get("alt_text") or "",
                 url=item.get("url") or item.get("preview_image_url"),
             )
@@ -152,49 +162,49 @@ class XConnector(Connector):
 
     platform = PLATFORM
 
-    def fetch(self, target: Target, *, cursor: str | None, since: datetime) -> Iterator[Post]:
-        """Tweets newest first: after tweet id `cursor`, or from `since` on the first run."""
+    def pages(self, target: Target, floor: datetime, profile: Profile) -> Iterator[Page]:
+        """Tweets newest first from the first id X can have made at `floor` (`since_id`)."""
         client = tweepy.Client(bearer_token=target.token, return_type=dict)
-        client.session = bounded_session(ORIGIN, self.base_url, self.timeout)
+        client.session = bounded_session(ORIGIN, self.base_url, self.timeout, self.retries)
         params: dict[str, Any] = {
             "max_results": PAGE_SIZE,
             "tweet_fields": list(TWEET_FIELDS),
             "expansions": list(EXPANSIONS),
             "media_fields": list(MEDIA_FIELDS),
+            "user_fields": list(USER_FIELDS),
+            "since_id": max(1, tweets.first_id_at(floor) - 1),  # since_id is exclusive
         }
-        if cursor:
-            params["since_id"] = cursor
-        else:
-            params["start_time"] = since
-        seen: set[str] = set()
         try:
             user_id = target.user_id or self._user_id(client, target)
-            self.resolved_user_id = user_id
+            profile.user_id = user_id
             token = None
-            for _ in range(self.max_pages):
+            while True:
                 page = client.get_users_tweets(user_id, pagination_token=token, **params)
                 if (problem := _problem(page, target)) is not None:
                     raise problem
                 includes = page.get("includes") or {}
-                for tweet in page.get("data") or ():
-                    if tweet["id"] in seen or is_retweet(tweet):
-                        continue
-                    seen.add(tweet["id"])
-                    yield to_post(tweet, includes, target)
+                _describe(profile, includes, user_id)
+                items = [
+                    Listed(
+                        tweets.moment_of(numeric_id(tweet["id"])),
+                        None if is_retweet(tweet) else to_post(tweet, includes, target),
+                    )
+                    for tweet in page.get("data") or ()
+                ]
                 token = (page.get("meta") or {}).get("next_token")
+                yield Page(items, more=bool(token))
                 if not token:
                     return
-            self.truncated = True
-            log.warning("x %s: stopped after %d pages", target.handle, self.max_pages)
         except MALFORMED_OR_FAILED as exc:
             raise error_for(exc, target) from None
 
-    def next_cursor(self, cursor: str | None, posts: list[Post]) -> str | None:
-        """The newest tweet id seen: X's `since_id` is exclusive, so nothing repeats."""
-        ids = [int(p.id.removeprefix(f"{PLATFORM}:")) for p in posts]
-        if cursor:
-            ids.append(int(cursor))
-        return str(max(ids)) if ids else None
+    def cursor_moment(self, cursor: str) -> datetime:
+        """An ISO time; older releases stored the newest tweet id."""
+        return tweets.moment_of(cursor) if cursor.isdigit() else parse_time(cursor)
+
+    def position(self, post_id: str, created_at: datetime) -> datetime:
+        """Where X's timeline has the tweet: by its id, whatever date it claims."""
+        return tweets.moment_of(post_id.removeprefix(f"{PLATFORM}:"))
 
     @staticmethod
     def _user_id(client: tweepy.Client, target: Target) -> str:
@@ -202,3 +212,12 @@ class XConnector(Connector):
         if (problem := _problem(body, target)) is not None:
             raise problem
         return str(body["data"]["id"])
+
+
+def _describe(profile: Profile, includes: Mapping[str, Any], user_id: str) -> None:
+    """The account's current username and bio, from the `author_id` expansion."""
+    for user in includes.get("users") or ():
+        if str(user.get("id")) == str(user_id):
+            profile.handle = user.get("username") or profile.handle
+            if user.get("description") is not None:
+                profile.bio = user["description"]

@@ -21,22 +21,14 @@ from atproto_core.cid import CID
 from atproto_core.exceptions import AtProtocolError
 
 from auditor.errors import ArchiveError
-from auditor.model import Account, Media, Post
+from auditor.model import Account, Post
+from connectors.mapping import bluesky as records
 from importers.base import Importer, mapped
-from importers.fields import (
-    RecordError,
-    from_iso,
-    lang_hint,
-    listed,
-    media_type,
-    obj,
-    objects,
-    text,
-)
+from importers.fields import RecordError, obj, objects
 from importers.limits import Limits, size_text
 from importers.registry import register
 
-COLLECTION = "app.bsky.feed.post"
+COLLECTION = records.COLLECTION
 _AGAIN = "export your data from Bluesky again"
 
 
@@ -48,58 +40,12 @@ class RepoRecord:
     value: Any
 
 
-def _rkey(uri: str) -> str:
-    """The record key: the last segment of an at:// URI."""
-    return uri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _images(embed: Mapping[str, Any]) -> Iterator[Media]:
-    for image in objects(embed, "images"):
-        blob = image.get("image")
-        mime = blob.get("mimeType") if isinstance(blob, Mapping) else None
-        yield Media(
-            type=media_type(mime=mime if isinstance(mime, str) else "image/jpeg"),
-            alt_text=text(image, "alt"),
-        )
-
-
-def _media(embed: Any) -> tuple[Media, ...]:
-    """Images and video of an embed, also inside a quote post with media."""
-    if embed is None:
-        return ()
-    embed = obj(embed, "field 'embed'")
-    kind = embed.get("$type")
-    if kind == "app.bsky.embed.recordWithMedia":
-        return _media(embed.get("media"))
-    if kind == "app.bsky.embed.video":
-        return (Media(type="video", alt_text=text(embed, "alt")),)
-    return tuple(_images(embed))
-
-
-def _parent(record: Mapping[str, Any]) -> str | None:
-    reply = record.get("reply")
-    if reply is None:
-        return None
-    parent = obj(obj(reply, "field 'reply'").get("parent"), "field 'reply.parent'")
-    uri = text(parent, "uri")
-    return f"bluesky:{_rkey(uri)}" if uri else None
-
-
-def to_post(entry: RepoRecord, account: Account) -> Post:
-    """One app.bsky.feed.post record as a Post."""
-    record = obj(entry.value)
-    langs = listed(record, "langs")
-    return Post(
-        id=f"bluesky:{entry.rkey}",
-        platform="bluesky",
-        created_at=from_iso(record.get("createdAt"), "createdAt"),
-        text=text(record, "text"),
-        account=account,
-        url=f"https://bsky.app/profile/{account.handle}/post/{entry.rkey}",
-        lang=lang_hint(langs[0]) if len(langs) == 1 else None,
-        media=_media(record.get("embed")),
-        in_reply_to=_parent(record),
-    )
+def to_post(entry: RepoRecord, account: Account, did: str) -> Post:
+    """One app.bsky.feed.post record as a Post (connectors.mapping.bluesky)."""
+    try:
+        return records.to_post(did=did, rkey=entry.rkey, record=obj(entry.value), account=account)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise RecordError(f"not a post record ({exc})") from None
 
 
 def _block(blocks: Mapping[CID, Any], link: Any, what: str) -> Any:
@@ -147,15 +93,19 @@ def walk(blocks: Mapping[CID, Any], root: Any) -> Iterator[tuple[str, Any]]:
                 pending.append(entry["t"])
 
 
-def _posts(blocks: Mapping[CID, Any], root: Any) -> Iterator[tuple[str, RepoRecord]]:
+def _records(blocks: Mapping[CID, Any], root: Any) -> Iterator[tuple[str, str, Any]]:
+    """(collection, rkey, record) of every record in the tree under `root`."""
     for key, link in walk(blocks, root):
         collection, _, rkey = key.partition("/")
-        if collection == COLLECTION and rkey:
-            yield f"record {key}", RepoRecord(rkey, _block(blocks, link, f"record {key}"))
+        if collection in (COLLECTION, records.PROFILE) and rkey:
+            yield collection, rkey, _block(blocks, link, f"record {key}")
 
 
 def parse(stream: BinaryIO, where: str, account: Account, limits: Limits) -> Iterator[Post]:
-    """The posts of one repository CAR file."""
+    """The posts of one repository CAR file, with the bio of its profile record.
+
+    A bio given by the caller (`--bio`) wins over the export's own.
+    """
     cap = limits.max_whole_file_bytes
     data = stream.read(cap + 1)
     if len(data) > cap:
@@ -170,9 +120,21 @@ def parse(stream: BinaryIO, where: str, account: Account, limits: Limits) -> Ite
     try:
         commit = obj(_block(car.blocks, root, "the root"), "the commit block")
         did = commit.get("did")
-        if not account.handle and isinstance(did, str):
-            account = replace(account, handle=did)
-        yield from mapped(_posts(car.blocks, commit.get("data")), to_post, account, where)
+        if not isinstance(did, str) or not did.startswith("did:"):
+            raise RecordError("the commit names no DID")
+        found = list(_records(car.blocks, commit.get("data")))
+        profile = next((r for c, _, r in found if c == records.PROFILE), None)
+        account = replace(
+            account,
+            handle=account.handle or did,
+            bio=account.bio or records.bio_of(profile if isinstance(profile, Mapping) else None),
+        )
+        posts = (
+            (f"record {COLLECTION}/{rkey}", RepoRecord(rkey, value))
+            for collection, rkey, value in found
+            if collection == COLLECTION
+        )
+        yield from mapped(posts, lambda entry, who: to_post(entry, who, did), account, where)
     except RecordError as exc:
         raise ArchiveError(f"{where}: {exc}: the repository is damaged; {_AGAIN}") from None
 

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from auditor.errors import ArchiveError, InputError
-from auditor.model import LANGS, parse_timestamp
+from auditor.model import parse_timestamp
 
 
 class RecordError(ArchiveError):
@@ -79,11 +79,6 @@ def from_iso(value: Any, key: str) -> datetime:
         return parse_timestamp(value)
     except InputError as exc:
         raise RecordError(exc.detail) from None
-
-
-def lang_hint(value: Any) -> str | None:
-    """The post's language when it is one the classifier knows; a hint only."""
-    return value if value in LANGS else None
 
 
 def split_url(value: str) -> SplitResult | None:

@@ -15,10 +15,10 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from auditor.model import Account, Media, Post
+from connectors.mapping import mastodon as statuses
 from importers.base import Importer, json_posts
 from importers.fields import (
     from_iso,
-    lang_hint,
     media_type,
     native_id,
     obj,
@@ -27,7 +27,6 @@ from importers.fields import (
     text,
     web_url,
 )
-from importers.htmltext import html_to_text
 from importers.limits import Limits
 from importers.registry import register
 
@@ -66,14 +65,16 @@ def handle_from_actor(actor: Any) -> str:
 
 
 def _lang(note: Mapping[str, Any]) -> str | None:
+    """The language of a Note: the one key of its contentMap (the API's `language`)."""
     languages = note.get("contentMap")
     if isinstance(languages, Mapping) and len(languages) == 1:
-        return lang_hint(next(iter(languages)))
+        language = next(iter(languages))
+        return language if isinstance(language, str) else None
     return None
 
 
 def _attachment(item: Mapping[str, Any]) -> Media:
-    """An attachment; its url is a path inside the archive or a link on the server."""
+    """An attachment; its url is a path inside the archive (no link) or a link."""
     location = item.get("url")
     location = location if isinstance(location, str) else None
     return Media(
@@ -84,7 +85,10 @@ def _attachment(item: Mapping[str, Any]) -> Media:
 
 
 def to_post(activity: Any, account: Account) -> Post | None:
-    """One item of orderedItems as a Post; None for a boost or a post that was not public."""
+    """One item of orderedItems as a Post (connectors.mapping.mastodon).
+
+    None for a boost or a post that was not public.
+    """
     activity = obj(activity)
     if activity.get("type") != "Create":
         return None
@@ -94,21 +98,18 @@ def to_post(activity: Any, account: Account) -> Post | None:
         return None
     uri = native_id(note.get("id"), "object.id")
     parent = note.get("inReplyTo")
-    in_reply_to = f"mastodon:{_status_id(parent)}" if isinstance(parent, str) and parent else None
-    body = html_to_text(text(note, "content"))
-    warning = text(note, "summary").strip()
     if not account.handle:
         account = replace(account, handle=handle_from_actor(activity.get("actor")))
-    return Post(
-        id=f"mastodon:{_status_id(uri)}",
-        platform="mastodon",
+    return statuses.to_post(
+        status_id=_status_id(uri),
         created_at=from_iso(note.get("published", activity.get("published")), "published"),
-        text=f"{warning}\n\n{body}" if warning else body,
+        content=text(note, "content"),
+        warning=text(note, "summary"),
         account=account,
         url=web_url(note.get("url")) or web_url(uri),
         lang=_lang(note),
         media=tuple(_attachment(item) for item in objects(note, "attachment")),
-        in_reply_to=in_reply_to,
+        parent=_status_id(parent) if isinstance(parent, str) and parent else None,
     )
 
 

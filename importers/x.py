@@ -8,15 +8,15 @@ are left out: the author did not write them.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, BinaryIO
 
 from auditor.model import Account, Media, Post
+from connectors.mapping import x as tweets
 from importers.base import Importer, json_posts
-from importers.fields import RecordError, lang_hint, native_id, obj, objects, text
+from importers.fields import RecordError, listed, native_id, obj, objects, text
 from importers.jsonstream import records
 from importers.limits import Limits
 from importers.registry import register
@@ -30,7 +30,6 @@ _CREATED_AT = re.compile(
     r"(?P<sign>[+-])(?P<zh>\d{2})(?P<zm>\d{2}) (?P<year>\d{4})"
 )
 _SNIFF = re.compile(rb"\s*window\.YTD\.tweets?\.part\d+\s*=\s*\[")
-_MEDIA_TYPES = {"photo": "photo", "video": "video", "animated_gif": "gif"}
 
 
 def created_at(value: Any) -> datetime:
@@ -66,46 +65,45 @@ def _media(tweet: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return objects(extended, "media") or objects(entities, "media")
 
 
-def _readable(full_text: str, tweet: Mapping[str, Any]) -> str:
-    """The text as X shows it: t.co links expanded, the link to attached media dropped."""
-    entities = obj(tweet.get("entities") or {}, "field 'entities'")
-    for link in objects(entities, "urls"):
-        short, expanded = text(link, "url"), text(link, "expanded_url")
-        if short and expanded:
-            full_text = full_text.replace(short, expanded)
-    for item in _media(tweet):
-        short = text(item, "url")
-        if short:
-            full_text = full_text.replace(short, "")
-    return full_text.strip()
+def _first_id(tweet: Mapping[str, Any], tweet_id: str) -> str:
+    """The id of the tweet's first version, which the API gives as edit_history_tweet_ids[0]."""
+    edit = obj(tweet.get("edit_info") or {}, "field 'edit_info'")
+    initial = obj(edit.get("initial") or {}, "field 'edit_info.initial'")
+    later = obj(edit.get("edit") or {}, "field 'edit_info.edit'")
+    if later.get("initialTweetId") is not None:
+        return native_id(later["initialTweetId"], "edit_info.edit.initialTweetId")
+    ids = listed(initial, "editTweetIds")
+    return native_id(ids[0], "edit_info.initial.editTweetIds") if ids else tweet_id
 
 
 def to_post(record: Any, account: Account) -> Post | None:
-    """One item of tweets.js as a Post; None for a retweet."""
+    """One item of tweets.js as a Post (connectors.mapping.x); None for a retweet."""
     tweet = _tweet(record)
     tweet_id = native_id(tweet.get("id_str", tweet.get("id")), "id_str")
-    full_text = html.unescape(text(tweet, "full_text") or text(tweet, "text"))
+    full_text = text(tweet, "full_text") or text(tweet, "text")
     if full_text.startswith("RT @"):
         return None
     parent = tweet.get("in_reply_to_status_id_str", tweet.get("in_reply_to_status_id"))
-    profile = account.handle or "i/web"
-    return Post(
-        id=f"x:{tweet_id}",
-        platform="x",
+    entities = obj(tweet.get("entities") or {}, "field 'entities'")
+    return tweets.to_post(
+        tweet_id=_first_id(tweet, tweet_id),
         created_at=created_at(tweet.get("created_at")),
-        text=_readable(full_text, tweet),
+        text=tweets.readable(
+            full_text,
+            [(text(link, "url"), text(link, "expanded_url")) for link in objects(entities, "urls")],
+            [text(item, "url") for item in _media(tweet)],
+        ),
         account=account,
-        url=f"https://x.com/{profile}/status/{tweet_id}",
-        lang=lang_hint(tweet.get("lang")),
+        lang=text(tweet, "lang") or None,
         media=tuple(
             Media(
-                type=_MEDIA_TYPES.get(text(item, "type"), "other"),
+                type=tweets.MEDIA_TYPES.get(text(item, "type"), "other"),
                 alt_text=text(item, "ext_alt_text"),
                 url=text(item, "media_url_https") or None,
             )
             for item in _media(tweet)
         ),
-        in_reply_to=f"x:{native_id(parent, 'in_reply_to_status_id_str')}" if parent else None,
+        parent=native_id(parent, "in_reply_to_status_id_str") if parent else None,
     )
 
 

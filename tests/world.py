@@ -26,7 +26,7 @@ def enrol(store: Store, sim, people: int, accounts_per_person: int = 2) -> dict[
 
 def sim_config(tmp_path: Path, sim, **fetch) -> Config:
     config = load_config(ORG_TOML)
-    base_urls = {p: sim.base_url(p) for p in PLATFORMS}
+    base_urls = sim.base_urls()
     defaults = {"max_wait": 2.0, "timeout": 5.0, "retries": 1, "concurrency": 4}
     return replace(config, fetch=FetchConfig(base_urls=base_urls, **(defaults | fetch)))
 

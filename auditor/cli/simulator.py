@@ -119,7 +119,8 @@ def simulator(
     )
     with sim:
         for platform in ("x", "facebook", "mastodon", "bluesky"):
-            click.echo(f"{platform:<9} {sim.base_url(platform)}")
+            plc = f"  (bluesky_plc = {sim.plc_url()})" if platform == "bluesky" else ""
+            click.echo(f"{platform:<9} {sim.base_url(platform)}{plc}")
             for account in sim.accounts(platform)[:3]:
                 token = sim.token(platform, account.handle)
                 click.echo(f"          {account.handle}  id={account.user_id}  token={token}")

@@ -103,7 +103,7 @@ def _config_text(folder: Path, sim: Simulator, organisation: dict) -> str:
         "max_wait = 5",
         "",
         "[fetch.base_urls]",
-        *(f'{p} = "{sim.base_url(p)}"' for p in PLATFORMS),
+        *(f'{name} = "{url}"' for name, url in sim.base_urls().items()),
         "",
     ]
     return "\n".join(lines)

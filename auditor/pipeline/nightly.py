@@ -26,7 +26,7 @@ from auditor.model import FLAGS, Post
 from auditor.secrets import Secrets
 from auditor.store import FetchTarget, Store
 from connectors import CONNECTORS
-from connectors.base import Connector
+from connectors.base import Connector, FetchResult
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -57,6 +57,7 @@ class AccountOutcome:
     fetched: int = 0
     inserted: int = 0
     updated: int = 0
+    deleted: int = 0
 
 
 @dataclass(slots=True)
@@ -103,6 +104,7 @@ class RunSummary:
             "posts_fetched": sum(o.fetched for o in self.outcomes),
             "posts_new": sum(o.inserted for o in self.outcomes),
             "posts_updated": sum(o.updated for o in self.outcomes),
+            "posts_deleted": sum(o.deleted for o in self.outcomes),
             "posts_classified": self.classified,
             "findings_per_flag": {flag: self.findings_per_flag.get(flag, 0) for flag in FLAGS},
             "posts_purged": self.purged_posts,
@@ -114,7 +116,8 @@ class RunSummary:
         out = [
             f"run {self.run_id}: {data['accounts_ok']} of {data['accounts']} accounts ok,"
             f" {len(data['accounts_failed'])} failed, {data['accounts_skipped']} skipped;"
-            f" {data['posts_new']} new and {data['posts_updated']} edited posts,"
+            f" {data['posts_new']} new, {data['posts_updated']} edited and"
+            f" {data['posts_deleted']} deleted posts,"
             f" {data['posts_classified']} classified, {data['posts_purged']} purged;"
             f" {data['seconds']} s",
             "findings: " + ", ".join(f"{k} {v}" for k, v in data["findings_per_flag"].items()),
@@ -126,11 +129,8 @@ class RunSummary:
 @dataclass(frozen=True, slots=True)
 class _Fetched:
     target: FetchTarget
-    posts: list[Post] | None
-    cursor: str | None
+    result: FetchResult | None
     outcome: AccountOutcome | None  # set when the fetch failed or was skipped
-    user_id: str | None = None
-    truncated: bool = False  # stopped at max_pages: older posts may not have been read
 
 
 ConnectorFactory = Callable[[str], Connector]
@@ -140,8 +140,18 @@ def connector_factory(fetch: FetchConfig) -> ConnectorFactory:
     """Connectors as configured: base URL per platform (a simulator, an instance), timeouts."""
 
     def make(platform: str) -> Connector:
+        services = {
+            key.removeprefix(f"{platform}_"): url
+            for key, url in fetch.base_urls.items()
+            if key.startswith(f"{platform}_")
+        }
         return CONNECTORS[platform](
-            base_url=fetch.base_urls.get(platform), timeout=fetch.timeout, max_pages=fetch.max_pages
+            base_url=fetch.base_urls.get(platform),
+            timeout=fetch.timeout,
+            max_pages=fetch.max_pages,
+            reread=timedelta(days=fetch.reread_days),
+            retries=fetch.retries,
+            services=services,
         )
 
     return make
@@ -202,10 +212,10 @@ class NightlyRun:
         for fetched in self._fetch_all(targets, self.clock() - timedelta(days=days)):
             if fetched.outcome is not None:
                 outcomes.append(fetched.outcome)
-            else:
-                posts += fetched.posts or []
-                if fetched.truncated:
-                    outcomes.append(self._incomplete(fetched.target, len(fetched.posts or [])))
+            elif fetched.result is not None:
+                posts += fetched.result.posts
+                if fetched.result.truncated:
+                    outcomes.append(self._incomplete(fetched.target, len(fetched.result.posts)))
         return posts, outcomes
 
     # --- fetching (worker threads; no database) ---------------------------------------
@@ -231,11 +241,11 @@ class NightlyRun:
         outcome = AccountOutcome(
             target.account_id, target.platform, target.handle, "skipped", reason
         )
-        return _Fetched(target, None, None, outcome)
+        return _Fetched(target, None, outcome)
 
     def _failed(self, target: FetchTarget, status: str, reason: str) -> _Fetched:
         outcome = AccountOutcome(target.account_id, target.platform, target.handle, status, reason)
-        return _Fetched(target, None, None, outcome)
+        return _Fetched(target, None, outcome)
 
     def _fetch_one(
         self, target: FetchTarget, since: datetime, limit: threading.Semaphore
@@ -257,8 +267,8 @@ class NightlyRun:
         with limit:
             for attempt in range(1, attempts + 1):
                 try:
-                    posts = list(
-                        connector.fetch(target.target(token), cursor=target.cursor, since=since)
+                    result = connector.fetch(
+                        target.target(token), cursor=target.cursor, since=since, now=self.clock()
                     )
                 except RateLimited as exc:
                     wait_for = self._rate_limit_wait(exc)
@@ -280,15 +290,7 @@ class NightlyRun:
                 except ConnectorError as exc:
                     return self._failed(target, "failed", f"{exc.reason}: {exc}")
                 else:
-                    cursor = connector.next_cursor(target.cursor, posts)
-                    return _Fetched(
-                        target,
-                        posts,
-                        cursor,
-                        None,
-                        connector.resolved_user_id,
-                        connector.truncated,
-                    )
+                    return _Fetched(target, result, None)
         raise AssertionError("unreachable")
 
     def _rate_limit_wait(self, exc: RateLimited) -> float | None:
@@ -301,33 +303,43 @@ class NightlyRun:
 
     # --- storing and classifying (calling thread) ---------------------------------------
     def _save(self, fetched: _Fetched) -> AccountOutcome:
-        target = fetched.target
-        if fetched.outcome is not None:
-            if fetched.outcome.status in ("failed", "needs_reauth"):
-                self.store.accounts.set_status(
-                    target.account_id, fetched.outcome.status, fetched.outcome.reason
-                )
-            return fetched.outcome
-        posts = fetched.posts or []
-        if fetched.user_id and fetched.user_id != target.user_id:
-            self.store.accounts.set_user_id(target.account_id, fetched.user_id)
-        bio = next((p.account.bio for p in posts if p.account.bio), None)
-        if bio is not None and bio != target.bio:
-            self.store.accounts.set_bio(target.account_id, bio)
-        result = self.store.posts.save_fetched(target.account_id, posts, fetched.cursor)
+        target, result = fetched.target, fetched.result
+        if result is None:
+            outcome = fetched.outcome
+            assert outcome is not None, "a fetch without a result has an outcome"
+            if outcome.status in ("failed", "needs_reauth"):
+                self.store.accounts.set_status(target.account_id, outcome.status, outcome.reason)
+            return outcome
+        self._follow_identity(target, result)
+        connector = self.connectors(target.platform)
+        deleted = connector.gone(result, self.store.posts.positions(target.account_id))
+        saved = self.store.posts.save_fetched(
+            target.account_id, result.posts, result.cursor, deleted=deleted
+        )
         outcome = AccountOutcome(
             target.account_id,
             target.platform,
             target.handle,
             "ok",
-            fetched=len(posts),
-            inserted=result.inserted,
-            updated=result.updated,
+            fetched=len(result.posts),
+            inserted=saved.inserted,
+            updated=saved.updated,
+            deleted=saved.deleted,
         )
-        if fetched.truncated:
-            incomplete = self._incomplete(target, len(posts))
+        if result.truncated:
+            incomplete = self._incomplete(target, len(result.posts))
             outcome = replace(outcome, status=incomplete.status, reason=incomplete.reason)
         return outcome
+
+    def _follow_identity(self, target: FetchTarget, result: FetchResult) -> None:
+        """Store the platform's id, the current handle and the bio the platform gave."""
+        accounts = self.store.accounts
+        if result.user_id and result.user_id != target.user_id:
+            accounts.set_user_id(target.account_id, result.user_id)
+        if result.handle and result.handle.lower() != target.handle.lstrip("@").lower():
+            accounts.set_handle(target.account_id, result.handle)
+        if result.bio is not None and result.bio != target.bio:
+            accounts.set_bio(target.account_id, result.bio)
 
     def _incomplete(self, target: FetchTarget, fetched: int) -> AccountOutcome:
         """An account whose new posts filled more than max_pages pages: say so, loudly.

@@ -11,10 +11,16 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from auditor.errors import RegistryError
-from auditor.registry import ACCOUNT_STATUSES, AccountSpec, Person, check_platform
+from auditor.registry import (
+    ACCOUNT_STATUSES,
+    AccountSpec,
+    Person,
+    check_platform,
+    normalise_handle,
+)
 from auditor.store.database import Database, retried
 from auditor.store.log import append_entry
-from auditor.store.posts import delete_posts
+from auditor.store.posts import delete_posts, drop_verdicts
 from auditor.store.records import AccountRow, Erasure, FetchTarget, ImportPlan
 from auditor.store.schema import accounts, people, posts
 
@@ -289,9 +295,41 @@ class Accounts:
 
     @retried
     def set_bio(self, account_id: int, bio: str) -> None:
-        """Keep the profile text the classifier reads with each post up to date."""
+        """Keep the profile text the classifier reads with each post up to date.
+
+        A changed bio changes what a post means (a disclaimer in the bio covers every
+        post), so the account's posts lose their verdicts and are judged again.
+        """
         with self._db.write() as conn:
+            old = conn.scalar(select(accounts.c.bio).where(accounts.c.id == account_id))
             self._update(conn, account_id, bio=bio)
+            if old != bio:
+                ids = conn.scalars(select(posts.c.id).where(posts.c.account_id == account_id))
+                drop_verdicts(conn, list(ids))
+
+    @retried
+    def set_handle(self, account_id: int, handle: str, actor: str = "run") -> bool:
+        """Follow a handle the platform renamed; False when another account holds it.
+
+        The account stays the same one (the platform's id, a DID, is what is read), so
+        its posts, findings and cursor stay; the audit log records the change.
+        """
+        new = normalise_handle(handle)
+        with self._db.write() as conn:
+            row = conn.execute(_account_query().where(accounts.c.id == account_id)).one_or_none()
+            if row is None or row.handle == new:
+                return False
+            taken = conn.scalar(
+                select(accounts.c.id).where(
+                    accounts.c.platform == row.platform, accounts.c.handle == new
+                )
+            )
+            if taken is not None:
+                return False
+            self._update(conn, account_id, handle=new)
+            detail = {"platform": row.platform, "from": row.handle, "to": new}
+            append_entry(conn, self._clock(), actor, "account.rename", row.person_email, detail)
+        return True
 
     @retried
     def cursor(self, account_id: int) -> str | None:

@@ -27,12 +27,17 @@ from auditor.store.schema import accounts, findings, people, posts, verdicts
 from auditor.store.trends import add_counts
 
 
-def content_hash(post: Post) -> str:
-    """A digest of what the classifier reads in a post: a change means an edit."""
-    content = {
-        "text": post.text,
-        "media": [[m.type, m.alt_text, m.url] for m in post.media],
-    }
+def content_hash(post: Post, *, with_media_urls: bool = False) -> str:
+    """A digest of what the classifier reads in a post: a change means an edit.
+
+    Media URLs are left out: the classifier does not read them, and some platforms sign
+    them anew every day, which would make every post re-read in the re-read window look
+    edited. `with_media_urls` gives the digest that older releases stored.
+    """
+    media = [
+        [m.type, m.alt_text, m.url] if with_media_urls else [m.type, m.alt_text] for m in post.media
+    ]
+    content = {"text": post.text, "media": media}
     # surrogatepass: a lone surrogate from the platform is hashed as it came
     encoded = json.dumps(content, ensure_ascii=False, sort_keys=True).encode(
         "utf-8", "surrogatepass"
@@ -58,7 +63,10 @@ def delete_posts(conn: Connection, post_ids: Select, *, keep_trends: bool) -> Er
     return Erasure(posts=removed_posts, verdicts=removed_verdicts, findings=removed_findings)
 
 
-def _drop_verdicts(conn: Connection, post_ids: list[str]) -> None:
+def drop_verdicts(conn: Connection, post_ids: list[str]) -> None:
+    """Take back the verdicts (and their trend counts) of posts that must be judged again."""
+    if not post_ids:
+        return
     add_counts(conn, post_ids, -1)
     conn.execute(delete(findings).where(findings.c.post_id.in_(post_ids)))
     conn.execute(delete(verdicts).where(verdicts.c.post_id.in_(post_ids)))
@@ -152,19 +160,33 @@ class Posts:
 
     @retried
     def save_fetched(
-        self, account_id: int, fetched: Iterable[Post], cursor: str | None
+        self,
+        account_id: int,
+        fetched: Iterable[Post],
+        cursor: str | None,
+        *,
+        deleted: Iterable[str] = (),
     ) -> SaveResult:
-        """Store a batch of posts and move the account's cursor past them, atomically.
+        """Store a batch of posts, remove the deleted ones and move the cursor, atomically.
 
         If the process dies before the commit, neither the posts nor the cursor
         move, so the next run fetches the same batch again: nothing is lost and,
         with upsert, nothing is doubled. A `None` cursor leaves the old one.
+        `deleted` are ids of this account's posts the platform no longer shows: they
+        leave the store with their findings (and trend counts), so no e-mail shows them.
         """
         now = self._clock()
         counts = dict.fromkeys(Upsert, 0)
+        gone = list(dict.fromkeys(deleted))
         with self._db.write() as conn:
             for post in fetched:
                 counts[self._upsert(conn, account_id, post, now)] += 1
+            removed = Erasure()
+            if gone:
+                ids = select(posts.c.id).where(
+                    posts.c.account_id == account_id, posts.c.id.in_(gone)
+                )
+                removed = delete_posts(conn, ids, keep_trends=False)
             values: dict[str, Any] = {"last_fetched_at": now, "status": "ok", "status_reason": None}
             if cursor is not None:
                 values |= {"cursor": cursor, "cursor_at": now}
@@ -173,7 +195,15 @@ class Posts:
             inserted=counts[Upsert.INSERTED],
             updated=counts[Upsert.UPDATED],
             unchanged=counts[Upsert.UNCHANGED],
+            deleted=removed.posts,
         )
+
+    @retried
+    def positions(self, account_id: int) -> list[tuple[str, datetime]]:
+        """(id, created_at) of an account's stored posts: what a fetch can find deleted."""
+        query = select(posts.c.id, posts.c.created_at).where(posts.c.account_id == account_id)
+        with self._db.read() as conn:
+            return [(row.id, row.created_at) for row in conn.execute(query)]
 
     def _upsert(self, conn: Connection, account_id: int, post: Post, now: datetime) -> Upsert:
         digest = content_hash(post)
@@ -201,7 +231,10 @@ class Posts:
             )
         if old.content_hash == digest:
             return Upsert.UNCHANGED
-        _drop_verdicts(conn, [post.id])
+        if old.content_hash == content_hash(post, with_media_urls=True):
+            conn.execute(update(posts).where(posts.c.id == post.id).values(content_hash=digest))
+            return Upsert.UNCHANGED
+        drop_verdicts(conn, [post.id])
         conn.execute(update(posts).where(posts.c.id == post.id).values(values))
         return Upsert.UPDATED
 
@@ -261,7 +294,7 @@ class Posts:
     ) -> None:
         if conn.scalar(select(posts.c.id).where(posts.c.id == verdict.post_id)) is None:
             raise StoreError(f"cannot store a verdict for post {verdict.post_id}: it is not stored")
-        _drop_verdicts(conn, [verdict.post_id])
+        drop_verdicts(conn, [verdict.post_id])
         conn.execute(
             insert(verdicts).values(
                 post_id=verdict.post_id,

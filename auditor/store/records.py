@@ -77,6 +77,7 @@ class SaveResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,10 @@
-"""The Bluesky XRPC dialect: createSession and getAuthorFeed, as in bluesky-bskyr/.
+"""The Bluesky XRPC dialect: identity, createSession, getRecord, getAuthorFeed (bluesky-bskyr/).
 
-`{feed: [FeedViewPost], cursor}` newest first by the time an item entered the
-feed, the cursor being that time of the page's last item; replies carry
+Identity as the network has it: `com.atproto.identity.resolveHandle` gives a DID, the
+PLC directory (under `/plc`) its DID document with the current handle and the PDS
+(this simulator). `{feed: [FeedViewPost], cursor}` is newest first by the AppView's
+sort time, the earlier of a post's `createdAt` and when it appeared (which the view's
+`indexedAt` shows), the cursor being that time of the page's last item; replies carry
 `record.reply` and a `reply` view; reposts carry a reasonRepost and another
 author; images come as `app.bsky.embed.images` in the record and `#view` in the
 post; `RateLimit-*` headers with a Unix reset and a `RateLimit-Policy`; errors
@@ -49,6 +52,12 @@ def _claims(token: str) -> dict:
 
 def check_auth(call: Call, revoked: frozenset[str], expired: frozenset[str]) -> Reply | None:
     """The app password is checked at login; the session token on every read."""
+    if (
+        not call.path.startswith("/xrpc/")
+        or "getRecord" in call.path
+        or "resolveHandle" in call.path
+    ):
+        return None  # public everywhere
     if call.path.endswith("createSession"):
         password = (call.body or {}).get("password") if isinstance(call.body, dict) else None
         if not password or password in revoked:
@@ -89,10 +98,69 @@ def server_error(status: int) -> Reply:
     return xrpc_error(status, "InternalServerError", "Internal Server Error")
 
 
+def _find(call: Call, actor: str) -> SimAccount | None:
+    if actor.startswith("did:"):
+        return call.world.account_by_id(PLATFORM, actor)
+    return call.world.account(PLATFORM, actor)
+
+
+def sort_at(post: SimPost) -> datetime:
+    """Where the AppView's feed places a post: the earlier of its date and its arrival."""
+    return min(post.created_at, post.appeared)
+
+
+def resolve_handle(call: Call) -> Reply:
+    """Answers GET /xrpc/com.atproto.identity.resolveHandle."""
+    account = call.world.account(PLATFORM, call.query.get("handle", ""))
+    if account is None:
+        return xrpc_error(400, "InvalidRequest", "Unable to resolve handle")
+    return Reply(200, {"did": account.user_id})
+
+
+def did_document(call: Call) -> Reply:
+    """Answers GET /plc/:did, as a PLC directory: the current handle and the PDS."""
+    account = call.world.account_by_id(PLATFORM, call.params["did"])
+    if account is None:
+        return Reply(404, {"message": f"DID not registered: {call.params['did']}"})
+    return Reply(
+        200,
+        {
+            "@context": ["https://www.w3.org/ns/did/v1"],
+            "id": account.user_id,
+            "alsoKnownAs": [f"at://{account.handle}"],
+            "verificationMethod": [],
+            "service": [
+                {
+                    "id": "#atproto_pds",
+                    "type": "AtprotoPersonalDataServer",
+                    "serviceEndpoint": call.base_url,
+                }
+            ],
+        },
+    )
+
+
+def get_record(call: Call) -> Reply:
+    """Answers GET /xrpc/com.atproto.repo.getRecord for the profile record (the bio)."""
+    account = _find(call, call.query.get("repo", ""))
+    wanted = (call.query.get("collection"), call.query.get("rkey"))
+    if account is None:
+        return xrpc_error(400, "InvalidRequest", "Could not find repo")
+    if wanted != ("app.bsky.actor.profile", "self"):
+        return xrpc_error(400, "RecordNotFound", "Could not locate record")
+    uri = f"at://{account.user_id}/app.bsky.actor.profile/self"
+    value = {
+        "$type": "app.bsky.actor.profile",
+        "displayName": account.name,
+        "description": account.bio,
+    }
+    return Reply(200, {"uri": uri, "cid": _cid(uri, account.bio), "value": value})
+
+
 def create_session(call: Call) -> Reply:
     """Answers POST /xrpc/com.atproto.server.createSession."""
     body = call.body if isinstance(call.body, dict) else {}
-    account = call.world.account(PLATFORM, str(body.get("identifier", "")))
+    account = _find(call, str(body.get("identifier", "")))
     if account is None:
         return xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password")
     expired = body.get("password") in call.world.config.expired_tokens.get(PLATFORM, ())
@@ -119,26 +187,23 @@ def create_session(call: Call) -> Reply:
 
 def author_feed(call: Call) -> Reply:
     """Answers GET /xrpc/app.bsky.feed.getAuthorFeed."""
-    actor = call.query.get("actor", "")
-    if actor.startswith("did:"):
-        account = call.world.account_by_id(PLATFORM, actor)
-    else:
-        account = call.world.account(PLATFORM, actor)
+    account = _find(call, call.query.get("actor", ""))
     if account is None:
         return xrpc_error(400, "InvalidRequest", "Profile not found")
     feed_filter = call.query.get("filter", "posts_with_replies")
     if feed_filter not in FILTERS:
         return xrpc_error(400, "InvalidRequest", f"Invalid filter: {feed_filter}")
-    timeline = [p for p in list(account.posts) if _in_filter(p, feed_filter)]
+    ordered = sorted(account.posts, key=sort_at, reverse=True)
+    timeline = [p for p in ordered if _in_filter(p, feed_filter)]
     cursor = call.query.get("cursor")
-    offset = sum(1 for p in timeline if iso_millis(p.created_at) >= cursor) if cursor else 0
+    offset = sum(1 for p in timeline if iso_millis(sort_at(p)) >= cursor) if cursor else 0
     start, end, following = window(len(timeline), offset, call.limit("limit", 50, 100), call.paging)
     body: dict = {"feed": [_feed_item(p, account) for p in timeline[start:end]]}
     if following is not None:
         if following == 0:
-            body["cursor"] = iso_millis(timeline[0].created_at + timedelta(milliseconds=1))
+            body["cursor"] = iso_millis(sort_at(timeline[0]) + timedelta(milliseconds=1))
         else:
-            body["cursor"] = iso_millis(timeline[following - 1].created_at)
+            body["cursor"] = iso_millis(sort_at(timeline[following - 1]))
     return Reply(200, body)
 
 
@@ -184,7 +249,7 @@ def _author(did: str, handle: str, name: str) -> dict:
 def _post_view(
     post: SimPost, did: str, handle: str, name: str, *, reply: dict | None = None
 ) -> dict:
-    uri = f"at://{did}/app.bsky.feed.post/{_rkey(post.created_at, post.key)}"
+    uri = f"at://{did}/app.bsky.feed.post/{_rkey(post.appeared, post.key)}"
     record: dict = {
         "$type": "app.bsky.feed.post",
         "createdAt": iso_millis(post.created_at),
@@ -193,14 +258,14 @@ def _post_view(
     }
     view: dict = {
         "uri": uri,
-        "cid": _cid(uri),
+        "cid": _cid(uri, post.edited_at),
         "author": _author(did, handle, name),
         "record": record,
         "replyCount": 0,
         "repostCount": 0,
         "likeCount": 0,
         "quoteCount": 0,
-        "indexedAt": iso_millis(post.created_at + timedelta(milliseconds=300)),
+        "indexedAt": iso_millis(sort_at(post)),
         "labels": [],
     }
     if reply:
@@ -275,6 +340,9 @@ def _feed_item(post: SimPost, account: SimAccount) -> dict:
 
 
 ROUTES = (
+    Route("GET", r"/plc/(?P<did>did:[a-z]+:[A-Za-z0-9._:%-]+)", "plc", did_document),
+    Route("GET", r"/xrpc/com\.atproto\.identity\.resolveHandle", "resolveHandle", resolve_handle),
+    Route("GET", r"/xrpc/com\.atproto\.repo\.getRecord", "getRecord", get_record),
     Route("POST", r"/xrpc/com\.atproto\.server\.createSession", "createSession", create_session),
     Route("GET", r"/xrpc/app\.bsky\.feed\.getAuthorFeed", "getAuthorFeed", author_feed),
 )

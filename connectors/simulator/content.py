@@ -119,6 +119,13 @@ class SimPost:
     visibility: str  # public | unlisted | private | direct
     media: tuple[SimMedia, ...] = ()
     other: str = ""  # the account replied to or reposted
+    published_at: datetime | None = None  # when it appeared, where it claims another date
+    edited_at: datetime | None = None
+
+    @property
+    def appeared(self) -> datetime:
+        """When the platform received the post (its ids are made then)."""
+        return self.published_at or self.created_at
 
 
 @dataclass(slots=True)

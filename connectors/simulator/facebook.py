@@ -94,7 +94,7 @@ def posts(call: Call) -> Reply:
     until = int(call.query.get("until") or 0) if "__paging_token" not in call.query else 0
     timeline = [
         p
-        for p in list(account.posts)
+        for p in sorted(account.posts, key=lambda post: post.created_at, reverse=True)
         if p.created_at.timestamp() >= since and (not until or p.created_at.timestamp() <= until)
     ]
     salt = f"facebook|{account.user_id}|{since}"
@@ -152,6 +152,7 @@ def _item(post: SimPost, account: SimAccount, fields: set[str]) -> dict:
     value, description = PRIVACY[post.visibility]
     optional: dict[str, Any] = {
         "created_time": post.created_at.strftime("%Y-%m-%dT%H:%M:%S+0000"),
+        "updated_time": (post.edited_at or post.created_at).strftime("%Y-%m-%dT%H:%M:%S+0000"),
         "permalink_url": f"https://www.facebook.com/{account.user_id}/posts/{post_id.split('_')[1]}",
         "privacy": {
             "allow": "",

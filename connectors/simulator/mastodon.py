@@ -21,7 +21,11 @@ MEDIA_TYPES = {"photo": "image", "video": "video", "gif": "gifv"}
 
 
 def status_id(post: SimPost) -> int:
-    """Mastodon's snowflake: milliseconds in the high bits, 16 low bits of sequence."""
+    """Mastodon's snowflake: milliseconds in the high bits, 16 low bits of sequence.
+
+    Made from the status's own date, as Mastodon does for statuses that arrive with
+    one (imports, federation): a back-dated status sits back in the list.
+    """
     return (millis(post.created_at) << 16) | (post.key & 0xFFFF)
 
 
@@ -101,7 +105,7 @@ def _timeline(account: SimAccount, call: Call) -> list[SimPost]:
     no_replies = call.query.get("exclude_replies") in ("1", "true", "True")
     return [
         post
-        for post in list(account.posts)
+        for post in sorted(account.posts, key=status_id, reverse=True)
         if status_id(post) > since
         and not (no_reblogs and post.kind == "repost")
         and not (no_replies and post.kind == "reply")
@@ -152,7 +156,7 @@ def _status(post: SimPost, account: SimAccount, base_url: str) -> dict:
         "replies_count": 0,
         "reblogs_count": 0,
         "favourites_count": 0,
-        "edited_at": None,
+        "edited_at": iso_millis(post.edited_at) if post.edited_at else None,
         "content": _content(post.text),
         "reblog": None,
         "account": _account(account, base_url),

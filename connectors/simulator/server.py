@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
 from urllib.parse import parse_qsl, urlsplit
@@ -122,14 +122,41 @@ class Simulator:
     def account(self, platform: str, handle: str) -> SimAccount | None:
         return self.world.account(platform, handle)
 
+    def base_urls(self) -> dict[str, str]:
+        """`[fetch.base_urls]` for this simulator: each platform, and Bluesky's PLC directory."""
+        return {**{p: self.base_url(p) for p in PLATFORMS}, "bluesky_plc": self.plc_url()}
+
+    def plc_url(self) -> str:
+        """Where the simulator serves DID documents, as plc.directory does."""
+        return f"{self.base_url('bluesky')}/plc"
+
     def publish(
-        self, platform: str, handle: str, count: int = 1, *, texts: Sequence[str] = ()
+        self,
+        platform: str,
+        handle: str,
+        count: int = 1,
+        *,
+        texts: Sequence[str] = (),
+        dated: timedelta = timedelta(0),
     ) -> list[SimPost]:
         """New posts for an account, newer than all it has: what the next run should find.
 
-        With `texts`, one public post of the account's own per text.
+        With `texts`, one public post of the account's own per text; with `dated`,
+        posts that claim a date that far ahead (or, negative, back).
         """
-        return self.world.publish(platform, handle, count, texts=texts)
+        return self.world.publish(platform, handle, count, texts=texts, dated=dated)
+
+    def edit(self, platform: str, handle: str, key: int, text: str) -> SimPost:
+        """The author edits one of their posts (`SimPost.key`)."""
+        return self.world.edit(platform, handle, key, text)
+
+    def delete(self, platform: str, handle: str, key: int) -> None:
+        """The author deletes one of their posts (`SimPost.key`)."""
+        self.world.delete(platform, handle, key)
+
+    def rename(self, platform: str, handle: str, new: str) -> SimAccount:
+        """The account changes its handle; its platform id stays."""
+        return self.world.rename(platform, handle, new)
 
     def request_count(self, platform: str | None = None, endpoint: str | None = None) -> int:
         """Requests served so far, all or of one platform and/or endpoint."""
@@ -259,8 +286,11 @@ def _subject(platform: str, call: Call) -> str:
         call.params.get("username")
         or call.params.get("id")
         or call.params.get("node")
+        or call.params.get("did")
         or call.query.get("acct")
         or call.query.get("actor")
+        or call.query.get("repo")
+        or call.query.get("handle")
         or ""
     )
     if value == "me":

@@ -105,12 +105,20 @@ class World:
         return self.account(platform, key)
 
     def publish(
-        self, platform: str, handle: str, count: int = 1, *, texts: Sequence[str] = ()
+        self,
+        platform: str,
+        handle: str,
+        count: int = 1,
+        *,
+        texts: Sequence[str] = (),
+        dated: timedelta = timedelta(0),
     ) -> list[SimPost]:
         """New posts at the top of an account's timeline, at least a second apart.
 
         With `texts`, one public post of the account's own per text (`count` is then
         ignored): what a test needs to see a given text go through the platforms.
+        With `dated`, each post claims a date that far from when it appeared (ahead or
+        back), as a client may set any date; each platform orders it by its own rule.
         """
         if texts:
             count = len(texts)
@@ -133,6 +141,45 @@ class World:
                 post = make_post(rng, key, moment, self.config.schools)
                 if texts:
                     post = replace(post, text=texts[index], kind="own", visibility="public")
+                if dated:
+                    post = replace(post, created_at=moment + dated, published_at=moment)
                 fresh.append(post)
             account.posts[:0] = reversed(fresh)
             return fresh
+
+    def edit(self, platform: str, handle: str, key: int, text: str) -> SimPost:
+        """The author edits a post: new text, the same post (X gives it a new id)."""
+        account = self._known(platform, handle)
+        with self._lock:
+            for index, post in enumerate(account.posts):
+                if post.key == key:
+                    edited = max(datetime.now(UTC), post.appeared + timedelta(seconds=1))
+                    account.posts[index] = replace(post, text=text, edited_at=edited)
+                    return account.posts[index]
+        raise ValueError(f"{handle!r} has no post {key}")
+
+    def delete(self, platform: str, handle: str, key: int) -> None:
+        """The author deletes a post: it is gone from every listing."""
+        account = self._known(platform, handle)
+        with self._lock:
+            kept = [post for post in account.posts if post.key != key]
+            if len(kept) == len(account.posts):
+                raise ValueError(f"{handle!r} has no post {key}")
+            account.posts[:] = kept
+
+    def rename(self, platform: str, handle: str, new: str) -> SimAccount:
+        """The account takes another handle; its id (a DID on Bluesky) stays."""
+        account = self._known(platform, handle)
+        key = canonical(platform, new)
+        with self._lock:
+            del self._accounts[platform, account.handle]
+            account.handle = key
+            self._accounts[platform, key] = account
+            self._ids[platform, account.user_id] = key
+        return account
+
+    def _known(self, platform: str, handle: str) -> SimAccount:
+        account = self.account(platform, handle)
+        if account is None:
+            raise ValueError(f"{handle!r} is an unknown handle in this simulator")
+        return account

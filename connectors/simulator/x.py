@@ -30,8 +30,17 @@ MEDIA_TYPES = {"photo": "photo", "video": "video", "gif": "animated_gif"}
 
 
 def tweet_id(post: SimPost) -> int:
-    """A snowflake: time in the high bits, so ids grow with time as X's do."""
-    return ((millis(post.created_at) - TWITTER_EPOCH_MS) << 22) | (post.key & 0x3FFFFF)
+    """A snowflake made when X received the post: ids grow with X's clock, not a claimed date."""
+    return _snowflake(post.appeared, post.key)
+
+
+def current_id(post: SimPost) -> int:
+    """The id of the tweet's latest version: an edit is a new tweet id on X."""
+    return _snowflake(post.edited_at, post.key + 1) if post.edited_at else tweet_id(post)
+
+
+def _snowflake(moment: datetime, key: int) -> int:
+    return ((millis(moment) - TWITTER_EPOCH_MS) << 22) | (key & 0x3FFFFF)
 
 
 def problem(status: int, title: str, detail: str) -> Reply:
@@ -106,6 +115,8 @@ def users_tweets(call: Call) -> Reply:
     fields = set(filter(None, call.query.get("tweet.fields", "").split(",")))
     media_fields = set(filter(None, call.query.get("media.fields", "").split(",")))
     expand = "attachments.media_keys" in call.query.get("expansions", "")
+    authors = "author_id" in call.query.get("expansions", "")
+    user_fields = set(filter(None, call.query.get("user.fields", "").split(",")))
     timeline = _timeline(account, call)
     salt = f"x|{account.user_id}|{call.query.get('since_id')}|{call.query.get('start_time')}"
     offset = offset_of(salt, call.query.get("pagination_token"))
@@ -118,15 +129,20 @@ def users_tweets(call: Call) -> Reply:
     page = timeline[start:end]
     meta: dict = {"result_count": len(page)}
     if page:
-        meta.update(newest_id=str(tweet_id(page[0])), oldest_id=str(tweet_id(page[-1])))
+        meta.update(newest_id=str(current_id(page[0])), oldest_id=str(current_id(page[-1])))
     if following is not None:
         meta["next_token"] = opaque_token(salt, following)
     body: dict = {}
     if page:
         body["data"] = [_tweet(post, account, fields) for post in page]
         media = [m for post in page for m in _media(post, media_fields)]
+        includes: dict = {}
         if expand and media:
-            body["includes"] = {"media": media}
+            includes["media"] = media
+        if authors:
+            includes["users"] = [_user(account, user_fields)]
+        if includes:
+            body["includes"] = includes
     body["meta"] = meta
     return Reply(200, body)
 
@@ -136,14 +152,22 @@ def _timeline(account: SimAccount, call: Call) -> list[SimPost]:
     until_id = int(call.query.get("until_id") or 0)
     start = _time(call.query.get("start_time"))
     end = _time(call.query.get("end_time"))
+    newest_first = sorted(account.posts, key=current_id, reverse=True)
     return [
         post
-        for post in list(account.posts)
-        if tweet_id(post) > since_id
-        and (not until_id or tweet_id(post) < until_id)
+        for post in newest_first
+        if current_id(post) > since_id
+        and (not until_id or current_id(post) < until_id)
         and (start is None or post.created_at >= start)
         and (end is None or post.created_at < end)
     ]
+
+
+def _user(account: SimAccount, fields: set[str]) -> dict:
+    user = {"id": account.user_id, "name": account.name, "username": account.handle}
+    if "description" in fields:
+        user["description"] = account.bio
+    return user
 
 
 def _time(value: str | None) -> datetime | None:
@@ -151,7 +175,8 @@ def _time(value: str | None) -> datetime | None:
 
 
 def _tweet(post: SimPost, account: SimAccount, fields: set[str]) -> dict:
-    identifier = str(tweet_id(post))
+    identifier = str(current_id(post))
+    history = [str(tweet_id(post))] + ([identifier] if post.edited_at else [])
     text = post.text
     references = []
     if post.kind == "repost":
@@ -163,7 +188,7 @@ def _tweet(post: SimPost, account: SimAccount, fields: set[str]) -> dict:
         references.append(
             {"type": "replied_to", "id": str(stable_int(post.key, "parent", bits=60))}
         )
-    tweet: dict = {"id": identifier, "text": text, "edit_history_tweet_ids": [identifier]}
+    tweet: dict = {"id": identifier, "text": text, "edit_history_tweet_ids": history}
     optional = {
         "created_at": iso_millis(post.created_at),
         "lang": post.lang,

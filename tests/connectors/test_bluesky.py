@@ -13,6 +13,7 @@ from atproto_client.models.utils import get_or_create
 
 from auditor.model import Target
 from connectors import get
+from connectors.base import DEFAULT_REREAD
 from connectors.bluesky import is_own, to_post
 from connectors.errors import (
     AuthExpired,
@@ -27,6 +28,9 @@ from tests.connectors.replay import Exchange, conformance, json_exchange, load_j
 
 FEED = "/xrpc/app.bsky.feed.getAuthorFeed"
 SESSION = "/xrpc/com.atproto.server.createSession"
+RESOLVE = "/xrpc/com.atproto.identity.resolveHandle"
+RECORD = "/xrpc/com.atproto.repo.getRecord"
+BIO = "Leerkracht. Berichten op persoonlijke titel."
 HANDLE = "chriskenny.bsky.social"
 DID = "did:plc:wpe35pganb6d4pg4ekmfy6u5"
 PUBLIC = Target("bluesky", HANDLE)
@@ -51,9 +55,44 @@ def items():
     return response.feed
 
 
-def fetch(server, target=PUBLIC, *, cursor=None, since=LONG_AGO, max_pages=50):
-    connector = get("bluesky")(base_url=server.base_url, timeout=5, max_pages=max_pages)
-    return list(connector.fetch(target, cursor=cursor, since=since))
+def identity(server, handle: str = HANDLE) -> list[Exchange]:
+    """What the connector asks before the feed: the DID, its document, the profile record."""
+    document = {
+        "id": DID,
+        "alsoKnownAs": [f"at://{handle}"],
+        "service": [
+            {
+                "id": "#atproto_pds",
+                "type": "AtprotoPersonalDataServer",
+                "serviceEndpoint": server.base_url,
+            }
+        ],
+    }
+    profile = {"uri": f"at://{DID}/app.bsky.actor.profile/self", "value": {"description": BIO}}
+    return [
+        json_exchange("GET", RESOLVE, {"did": DID}),
+        json_exchange("GET", f"/plc/{DID}", document),
+        json_exchange("GET", RECORD, profile),
+    ]
+
+
+def connector(server, **options):
+    return get("bluesky")(
+        base_url=server.base_url, timeout=5, services={"plc": f"{server.base_url}/plc"}, **options
+    )
+
+
+def fetch_result(server, target=PUBLIC, *, cursor=None, since=LONG_AGO, max_pages=50):
+    server.exchanges[:0] = identity(server)
+    return connector(server, max_pages=max_pages).fetch(target, cursor=cursor, since=since)
+
+
+def fetch(server, target=PUBLIC, **options):
+    return list(fetch_result(server, target, **options).posts)
+
+
+def feeds(server):
+    return [seen for seen in server.seen if seen.path == FEED]
 
 
 def failure(*exchanges, target=PUBLIC) -> ConnectorError:
@@ -78,7 +117,7 @@ def jwt(exp: int) -> str:
 
 def test_reposts_are_not_the_accounts_own_posts():
     feed = items()
-    own = [item for item in feed if is_own(item, PUBLIC)]
+    own = [item for item in feed if is_own(item, DID)]
     reposts = [item for item in feed if item.reason is not None]
     assert (len(feed), len(own), len(reposts)) == (50, 43, 7)
     assert all(item.post.author.handle != HANDLE for item in reposts)
@@ -86,7 +125,7 @@ def test_reposts_are_not_the_accounts_own_posts():
 
 def test_a_reply_keeps_its_parent_and_the_post_url_uses_the_rkey():
     item = items()[0]
-    post = to_post(item, PUBLIC)
+    post = to_post(item, PUBLIC, HANDLE)
     assert post.id == f"bluesky:at://{DID}/app.bsky.feed.post/3lof7sovfok2h"
     assert post.url == f"https://bsky.app/profile/{HANDLE}/post/3lof7sovfok2h"
     assert post.in_reply_to == (
@@ -98,7 +137,7 @@ def test_a_reply_keeps_its_parent_and_the_post_url_uses_the_rkey():
 
 def test_image_alt_texts_become_media_and_quoted_posts_do_not():
     raw = load_json(BODY)["feed"]
-    posts = [to_post(item, PUBLIC) for item in items()]
+    posts = [to_post(item, PUBLIC, HANDLE) for item in items()]
     for post, data in zip(posts, raw, strict=True):
         embed = data["post"].get("embed") or {}
         media = embed.get("media", embed)
@@ -107,10 +146,10 @@ def test_image_alt_texts_become_media_and_quoted_posts_do_not():
     assert sum(len(p.media) for p in posts) > 5
 
 
-def test_the_account_is_recognised_by_its_did_too():
+def test_the_account_is_recognised_by_its_did_whatever_its_handle():
     item = items()[1]
-    assert is_own(item, Target("bluesky", "renamed.example", user_id=DID))
-    assert not is_own(item, Target("bluesky", "someone.else"))
+    assert is_own(item, DID)
+    assert not is_own(item, "did:plc:someoneelse00000000000000")
 
 
 # --- the real client over HTTP -----------------------------------------------------
@@ -118,27 +157,27 @@ def test_the_account_is_recognised_by_its_did_too():
 
 def test_recorded_feed_replays_without_login_and_pages_by_cursor():
     with replaying(feed_page(), feed_page({"feed": []})) as server:
-        posts = fetch(server)
-    assert len(posts) == 43
-    first, second = server.seen
-    assert first.query["actor"] == HANDLE
+        result = fetch_result(server)
+    assert len(result.posts) == 43
+    assert (result.user_id, result.handle, result.bio) == (DID, HANDLE, BIO)
+    first, second = feeds(server)
+    assert first.query["actor"] == DID
     assert first.query["filter"] == "posts_with_replies"  # replies are the author's words
     assert "authorization" not in first.headers
     assert second.query["cursor"] == load_json(BODY)["cursor"]
 
 
-def test_a_cursor_keeps_newer_posts_only_and_stops_paging():
-    cursor = "2025-03-23T17:36:18.031Z"
+def test_a_cursor_less_the_reread_window_is_the_floor_and_paging_stops_there():
+    floor = datetime(2025, 3, 23, 17, 36, 18, 31000, tzinfo=UTC)
     with replaying(feed_page()) as server:
-        posts = fetch(server, cursor=cursor)
-    assert len(server.seen) == 1
+        posts = fetch(server, cursor=(floor + DEFAULT_REREAD).isoformat())
+    assert len(feeds(server)) == 1
     newer = [
         item
         for item in load_json(BODY)["feed"]
-        if "reason" not in item and item["post"]["record"]["createdAt"] > cursor
+        if "reason" not in item and item["post"]["indexedAt"] >= "2025-03-23T17:36:18.031Z"
     ]
     assert len(posts) == len(newer) > 0
-    assert get("bluesky")().next_cursor(cursor, posts) == "2025-05-05T01:30:17.912000+00:00"
 
 
 def test_with_an_app_password_the_client_logs_in_and_sends_the_session_token():
@@ -154,8 +193,9 @@ def test_with_an_app_password_the_client_logs_in_and_sends_the_session_token():
     ) as server:
         posts = fetch(server, target)
     assert len(posts) == 43
-    assert [s.path for s in server.seen] == [SESSION, FEED, FEED]
-    assert server.seen[1].headers["authorization"] == f"Bearer {session['accessJwt']}"
+    assert [s.path for s in server.seen] == [RESOLVE, f"/plc/{DID}", RECORD, SESSION, FEED, FEED]
+    assert server.seen[3].headers.get("authorization") is None
+    assert feeds(server)[0].headers["authorization"] == f"Bearer {session['accessJwt']}"
 
 
 # --- errors ----------------------------------------------------------------------------
@@ -202,14 +242,14 @@ def test_a_malformed_body_is_transient(body):
 
 
 def test_a_refused_connection_is_transient(closed_port_url):
-    connector = get("bluesky")(base_url=closed_port_url, timeout=2)
+    reader = get("bluesky")(base_url=closed_port_url, timeout=2, retries=0)
     with pytest.raises(Transient) as caught:
-        list(connector.fetch(PUBLIC, cursor=None, since=LONG_AGO))
+        reader.fetch(PUBLIC, cursor=None, since=LONG_AGO)
     assert_error(caught.value, Transient, "bluesky", HANDLE)
 
 
 def test_max_pages_bounds_a_feed_whose_cursor_never_ends():
     with replaying([feed_page() for _ in range(5)]) as server:
         posts = fetch(server, max_pages=3)
-    assert len(server.seen) == 3
+    assert len(feeds(server)) == 3
     assert len(posts) == 43  # the repeated page adds nothing twice

@@ -10,6 +10,7 @@ import pytest
 
 from auditor.model import Target
 from connectors import get
+from connectors.base import DEFAULT_REREAD
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -28,7 +29,7 @@ TARGET = Target("facebook", "juf.anouk", user_id="4", token=SECRET)
 
 def fetch(server, target=TARGET, *, cursor=None, since=LONG_AGO, max_pages=50):
     connector = get("facebook")(base_url=server.base_url, timeout=5, max_pages=max_pages)
-    return list(connector.fetch(target, cursor=cursor, since=since))
+    return list(connector.fetch(target, cursor=cursor, since=since).posts)
 
 
 def failure(*exchanges) -> ConnectorError:
@@ -145,15 +146,17 @@ def test_posts_not_for_everyone_are_dropped():
     assert [p.id for p in posts] == [f"facebook:{body['data'][i]['id']}" for i in (0, 3)]
 
 
-def test_a_cursor_keeps_only_newer_posts_and_stops_paging():
+def test_a_cursor_less_the_reread_window_is_the_floor_and_paging_stops_there():
     body = load_json("facebook-python-facebook/feed_fields_p1.json")
-    cursor = "2021-06-29T01:34:06+00:00"  # the third post's time: it is not new
+    third = datetime(2021, 6, 29, 1, 34, 6, tzinfo=UTC)  # the third post's time
     with replaying(json_exchange("GET", POSTS, body)) as server:
-        posts = fetch(server, cursor=cursor)
-    assert len(posts) == 2
+        result = get("facebook")(base_url=server.base_url, timeout=5).fetch(
+            TARGET, cursor=(third + DEFAULT_REREAD).isoformat(), since=LONG_AGO
+        )
+    assert len(result.posts) == 3  # the third is read again: it may have been edited
     assert len(server.seen) == 1  # older posts were reached: no next page
-    assert server.seen[0].query["since"] == str(int(datetime.fromisoformat(cursor).timestamp()))
-    assert get("facebook")().next_cursor(cursor, posts) == "2021-07-04T19:50:58+00:00"
+    assert server.seen[0].query["since"] == str(int(third.timestamp()))
+    assert result.read_from == third
 
 
 def test_without_a_user_id_the_token_owner_is_read():
@@ -228,5 +231,5 @@ def test_server_errors_and_malformed_bodies_are_transient(status, content_type, 
 def test_a_refused_connection_is_transient(closed_port_url):
     connector = get("facebook")(base_url=closed_port_url, timeout=2)
     with pytest.raises(Transient) as caught:
-        list(connector.fetch(TARGET, cursor=None, since=LONG_AGO))
+        list(connector.fetch(TARGET, cursor=None, since=LONG_AGO).posts)
     assert_error(caught.value, Transient, "facebook", "juf.anouk")

@@ -52,6 +52,16 @@ FEED_PATHS = {
 MODULES = {"x": x, "facebook": facebook, "mastodon": mastodon, "bluesky": bluesky}
 
 
+def did_exchanges(server, did: str) -> list:
+    """The DID document (naming this server as the PDS) and an empty profile record."""
+    service = {"id": "#atproto_pds", "type": "AtprotoPersonalDataServer"}
+    document = {"id": did, "service": [{**service, "serviceEndpoint": server.base_url}]}
+    return [
+        json_exchange("GET", f"/plc/{did}", document),
+        json_exchange("GET", "/xrpc/com.atproto.repo.getRecord", {"value": {}}),
+    ]
+
+
 def recorded_pages() -> dict[str, tuple[Target, Any]]:
     """One feed page per platform, as the simulator's platform dialects write them."""
     pages = {}
@@ -141,7 +151,11 @@ def map_items(platform: str, page: Any) -> list[Post]:
     if platform == "mastodon":
         return [mastodon.to_post(s, target) for s in page if mastodon.is_public(s)]
     feed = get_or_create(page, models.AppBskyFeedGetAuthorFeed.Response)
-    return [bluesky.to_post(i, target) for i in feed.feed if bluesky.is_own(i, target)]
+    return [
+        bluesky.to_post(i, target, target.handle)
+        for i in feed.feed
+        if bluesky.is_own(i, target.user_id or "")
+    ]
 
 
 def assert_maps_or_is_caught(platform: str, page: Any) -> None:
@@ -154,8 +168,6 @@ def assert_maps_or_is_caught(platform: str, page: Any) -> None:
         assert isinstance(error, ConnectorError)
         return
     assert all(isinstance(p, Post) and p.platform == platform for p in posts)
-    connector = connectors.get(platform)()
-    connector.next_cursor(None, posts)  # stored by the pipeline right after the fetch
 
 
 def fetch_outcome(platform: str, page: Any) -> list[Post] | ConnectorError:
@@ -164,15 +176,22 @@ def fetch_outcome(platform: str, page: Any) -> list[Post] | ConnectorError:
     path = FEED_PATHS[platform].format(id=target.user_id)
     body = json.dumps(page, ensure_ascii=True).encode()
     with replaying(json_exchange("GET", path, body)) as server:
-        connector = connectors.get(platform)(base_url=server.base_url, timeout=5, max_pages=3)
+        connector = connectors.get(platform)(
+            base_url=server.base_url,
+            timeout=5,
+            max_pages=3,
+            retries=0,
+            services={"plc": f"{server.base_url}/plc"},
+        )
+        if platform == "bluesky":
+            server.exchanges[:0] = did_exchanges(server, str(target.user_id))
         public = Target(platform, HANDLE, user_id=target.user_id)
         if platform in ("x", "facebook"):
             public = target
         try:
-            posts = list(connector.fetch(public, cursor=None, since=SINCE))
+            posts = list(connector.fetch(public, cursor=None, since=SINCE).posts)
         except ConnectorError as exc:
             return exc
-    connector.next_cursor(None, posts)  # stored by the pipeline right after the fetch
     return posts
 
 

@@ -9,9 +9,9 @@ import requests
 
 import connectors
 from auditor.errors import UnknownPlatform
-from connectors.html_text import html_to_text
 from connectors.http import bounded_session
 from connectors.mapping import known_lang, parse_time
+from connectors.mapping.html_text import html_to_text
 from connectors.redact import MASK, RedactingFilter, redact
 from tests.connectors.replay import json_exchange, replaying
 

@@ -11,6 +11,7 @@ import tweepy
 
 from auditor.model import Target
 from connectors import get
+from connectors.base import DEFAULT_REREAD
 from connectors.errors import (
     AuthExpired,
     AuthRevoked,
@@ -20,6 +21,7 @@ from connectors.errors import (
     Transient,
 )
 from connectors.http import bounded_session
+from connectors.mapping import x as tweets
 from connectors.x import ORIGIN, is_retweet, to_post
 from tests.connectors.conftest import LONG_AGO, SECRET, assert_error
 from tests.connectors.replay import Exchange, cassette, json_exchange, load_json, replaying
@@ -30,7 +32,7 @@ TARGET = Target("x", "TwitterDev", user_id="2244994945", token=SECRET, bio="Juf 
 
 def fetch(server, target=TARGET, *, cursor=None, since=LONG_AGO, max_pages=50):
     connector = get("x")(base_url=server.base_url, timeout=5, max_pages=max_pages)
-    return list(connector.fetch(target, cursor=cursor, since=since))
+    return list(connector.fetch(target, cursor=cursor, since=since).posts)
 
 
 def failure(*exchanges, target=TARGET) -> ConnectorError:
@@ -130,8 +132,7 @@ def test_timeline_pages_are_followed_by_next_token_and_fields_are_asked_for():
         posts = fetch(server)
     assert [p.id for p in posts] == [f"x:{t['id']}" for t in page1["data"] + page2["data"]]
     first, second = server.seen
-    assert first.query["start_time"] == "2000-01-01T00:00:00Z"
-    assert "since_id" not in first.query
+    assert first.query["since_id"] == "1"  # X's first id, for a floor in 2000
     assert set(first.query["tweet.fields"].split(",")) >= {
         "created_at",
         "lang",
@@ -141,18 +142,21 @@ def test_timeline_pages_are_followed_by_next_token_and_fields_are_asked_for():
         "in_reply_to_user_id",
         "conversation_id",
     }
-    assert first.query["expansions"] == "attachments.media_keys"
+    assert first.query["expansions"] == "attachments.media_keys,author_id"
+    assert set(first.query["user.fields"].split(",")) == {"username", "description"}
     assert set(first.query["media.fields"].split(",")) >= {"alt_text", "type", "url"}
     assert second.query["pagination_token"] == page1["meta"]["next_token"]
 
 
-def test_retweets_are_skipped_and_a_cursor_becomes_since_id():
+def test_retweets_are_skipped_and_a_cursor_less_the_reread_window_becomes_since_id():
     body = load_json("x-python-twitter/search_tweets_for_nyc.json")
     del body["meta"]["next_token"]
+    cursor = datetime(2020, 6, 25, 12, tzinfo=UTC)
     with replaying(json_exchange("GET", TWEETS, body)) as server:
-        posts = fetch(server, cursor="1275840000000000000")
-    assert server.seen[0].query["since_id"] == "1275840000000000000"
-    assert "start_time" not in server.seen[0].query
+        posts = fetch(server, cursor=cursor.isoformat())
+    since_id = int(server.seen[0].query["since_id"])
+    assert since_id + 1 == tweets.first_id_at(cursor - DEFAULT_REREAD)
+    assert tweets.moment_of(since_id + 1) == cursor - DEFAULT_REREAD
     assert len(posts) == len([t for t in body["data"] if not t["text"].startswith("RT @")])
     assert all(not p.text.startswith("RT @") for p in posts)
 
@@ -216,7 +220,8 @@ def test_a_user_x_does_not_know_is_not_found_even_though_x_answers_200():
 )
 def test_recorded_problem_json_error_maps_by_status(status, expected):
     body = load_json("x-python-twitter/delete_error.json")
-    error = failure(json_exchange("GET", TWEETS, body, status=status))
+    tries = 3 if status >= 500 else 1  # a 5xx is asked again, twice, by default
+    error = failure(*[json_exchange("GET", TWEETS, body, status=status) for _ in range(tries)])
     assert_error(error, expected, "x", "TwitterDev")
     assert "JSON doesn't match expected schema" in str(error)
 
@@ -248,7 +253,7 @@ def test_a_malformed_body_is_transient(body):
 def test_a_refused_connection_is_transient_and_names_no_token(closed_port_url):
     connector = get("x")(base_url=closed_port_url, timeout=2)
     with pytest.raises(Transient) as caught:
-        list(connector.fetch(TARGET, cursor=None, since=LONG_AGO))
+        list(connector.fetch(TARGET, cursor=None, since=LONG_AGO).posts)
     assert_error(caught.value, Transient, "x", "TwitterDev")
 
 
@@ -270,11 +275,32 @@ def test_max_pages_bounds_a_pagination_that_never_ends():
     assert len(posts) == len(body["data"])  # the repeated page adds nothing twice
 
 
-def test_next_cursor_is_the_newest_id_seen():
+def test_a_5xx_on_page_two_asks_for_page_two_again_not_page_one():
+    page1 = load_json("x-python-twitter/timeline_tweets.json")
+    page2 = load_json("x-python-twitter/search_tweets_query.json")
+    failed = load_json("x-python-twitter/delete_error.json")
+    with replaying(
+        json_exchange("GET", TWEETS, page1),
+        json_exchange("GET", TWEETS, failed, status=503),
+        json_exchange("GET", TWEETS, page2),
+    ) as server:
+        posts = fetch(server)
+    tokens = [seen.query.get("pagination_token") for seen in server.seen]
+    assert tokens == [None, page1["meta"]["next_token"], page1["meta"]["next_token"]]
+    assert len(posts) == len(page1["data"]) + len(page2["data"])
+
+
+def test_an_old_numeric_cursor_still_reads_from_its_tweets_time():
     connector = get("x")()
+    assert connector.cursor_moment("1275840000000000000") == tweets.moment_of(1275840000000000000)
+    assert connector.cursor_moment("2026-11-20T09:00:00+00:00") == datetime(
+        2026, 11, 20, 9, tzinfo=UTC
+    )
+
+
+def test_an_edited_tweet_keeps_the_id_of_its_first_version():
     body = load_json("x-python-twitter/timeline_tweets.json")
-    posts = [to_post(t, {}, TARGET) for t in body["data"]]
-    assert connector.next_cursor(None, posts) == body["meta"]["newest_id"]
-    assert connector.next_cursor("9" * 19, posts) == "9" * 19
-    assert connector.next_cursor("5", []) == "5"
-    assert connector.next_cursor(None, []) is None
+    tweet = dict(body["data"][0], edit_history_tweet_ids=["1000", body["data"][0]["id"]])
+    post = to_post(tweet, {}, TARGET)
+    assert post.id == "x:1000"
+    assert post.url.endswith("/status/1000")

@@ -145,16 +145,30 @@ def test_bluesky_repo(exports, tmp_path, form):
     assert detect(path).name == "bluesky"
     posts = by_id(list(open_archive(path, handle="juf.example.org")))
 
-    assert set(posts) == {"bluesky:3lbqa2aaaaa2a", "bluesky:3lbqb3bbbbb2b"}, "not the profile"
-    photo = posts["bluesky:3lbqa2aaaaa2a"]
+    uri = "at://did:plc:synthetictest000000000000/app.bsky.feed.post"
+    # ids are the at:// URIs the API gives (issue 11, bug 8), not the bare record keys
+    assert set(posts) == {f"bluesky:{uri}/3lbqa2aaaaa2a", f"bluesky:{uri}/3lbqb3bbbbb2b"}
+    photo = posts[f"bluesky:{uri}/3lbqa2aaaaa2a"]
     assert photo.text == "Mooie dag vandaag op het schoolplein!"
-    assert photo.media == (Media(type="photo", alt_text="kinderen bij de kinderboerderij"),)
+    assert [(m.type, m.alt_text) for m in photo.media] == [
+        ("photo", "kinderen bij de kinderboerderij")
+    ]
+    assert photo.media[0].url.startswith("https://cdn.bsky.app/img/feed_fullsize/plain/did:plc:")
     assert photo.url == "https://bsky.app/profile/juf.example.org/post/3lbqa2aaaaa2a"
     assert photo.created_at == datetime(2026, 11, 20, 9, 14, tzinfo=UTC)
     assert photo.lang == "nl"
-    reply = posts["bluesky:3lbqb3bbbbb2b"]
-    assert reply.in_reply_to == "bluesky:3lbq0000000aa"
+    # the profile record's bio is read with the posts (bug 3)
+    assert photo.account.bio == "Leerkracht groep 7. Posts op persoonlijke titel."
+    reply = posts[f"bluesky:{uri}/3lbqb3bbbbb2b"]
+    assert reply.in_reply_to == (
+        "bluesky:at://did:plc:other0000000000000000000/app.bsky.feed.post/3lbq0000000aa"
+    )
     assert reply.lang == "en"
+
+
+def test_a_bio_given_for_a_bluesky_export_wins_over_its_profile(exports):
+    post = next(open_archive(exports / "bluesky" / "repo.car", bio="Eigen bio"))
+    assert post.account.bio == "Eigen bio"
 
 
 def test_bluesky_without_handle_uses_the_did(exports):

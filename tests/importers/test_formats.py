@@ -288,7 +288,10 @@ def test_bluesky_embeds_reply_and_other_collections(tmp_path):
     }
     path = write(tmp_path / "export.car", repo_car(records, did="did:plc:juf"))
     first, second = open_archive(path)
-    assert (first.id, first.in_reply_to) == ("bluesky:3aaa", "bluesky:3ppp")
+    assert (first.id, first.in_reply_to) == (
+        "bluesky:at://did:plc:juf/app.bsky.feed.post/3aaa",
+        "bluesky:at://did:plc:other/app.bsky.feed.post/3ppp",
+    )
     assert first.media == (Media(type="photo", alt_text="klassenfoto"),)
     assert second.media == (Media(type="video", alt_text="schoolplein"),)
     assert second.created_at == datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -304,4 +307,4 @@ def test_bluesky_garbage_is_not_a_car(tmp_path):
 def test_bluesky_post_without_date_is_located():
     entry = bluesky.RepoRecord("3aaa", {"text": "x"})
     with pytest.raises(ArchiveError, match="createdAt"):
-        bluesky.to_post(entry, ME)
+        bluesky.to_post(entry, ME, "did:plc:juf")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from auditor.errors import ArchiveError
 from auditor.model import Account, Post
+from connectors.mapping.html_text import html_to_text
 from importers import (
     Limits,
     bluesky,
@@ -29,7 +30,6 @@ from importers import (
     open_archive,
     x,
 )
-from importers.htmltext import html_to_text
 from importers.mojibake import repair
 from tests.importers.conftest import EXPORTS, repo_car
 

@@ -37,7 +37,7 @@ from tests.conftest import ORG_TOML
 from tests.reports.many import AFTER_THE_WEEK, populate, write_config
 from tests.reports.test_weekly import free_port, send
 from tests.strategies import PROPERTY
-from tests.world import PLATFORMS, enrol
+from tests.world import enrol
 
 pytestmark = pytest.mark.slow
 
@@ -145,7 +145,7 @@ def test_every_self_audit_holds_its_own_persons_posts_only(tmp_path):
             environ = enrol(store, sim, people=PEOPLE)
             accounts = store.accounts.list()
             people = [p.email for p in store.people.list()]
-        urls = "\n".join(f'{p} = "{sim.base_url(p)}"' for p in PLATFORMS)
+        urls = "\n".join(f'{p} = "{url}"' for p, url in sim.base_urls().items())
         config = write_config(
             tmp_path / "org.toml", store=str(db), mail=f"[fetch.base_urls]\n{urls}\n"
         )

@@ -33,7 +33,7 @@ from connectors.simulator import Simulator
 from tests.auditor.store.helpers import FAST_RETRY
 from tests.processes import cli, start
 from tests.reports.many import write_config
-from tests.world import PLATFORMS, enrol, secrets, sim_config, stored
+from tests.world import enrol, secrets, sim_config, stored
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 PEOPLE = 4
@@ -206,7 +206,7 @@ def test_two_runs_started_at_once_one_works_the_other_exits_2(tmp_path, db_url):
     with Simulator(**SIMULATOR) as sim:
         with Store.open(db_url, retry=FAST_RETRY) as store:
             environ = enrol(store, sim, people=PEOPLE) | environ_db
-        urls = "\n".join(f'{p} = "{sim.base_url(p)}"' for p in PLATFORMS)
+        urls = "\n".join(f'{p} = "{url}"' for p, url in sim.base_urls().items())
         config = write_config(
             tmp_path / "org.toml",
             store=db_url if sqlite else "SOCIAL_AUDIT_TEST_RUN_DB",

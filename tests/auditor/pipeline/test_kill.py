@@ -18,13 +18,13 @@ from auditor.store import Store
 from connectors.simulator import Simulator
 from tests.auditor.store.helpers import FAST_RETRY
 from tests.conftest import ORG_TOML
-from tests.world import PLATFORMS, enrol
+from tests.world import enrol
 
 pytestmark = pytest.mark.slow
 
 
 def write_config(path, db, sim) -> None:
-    urls = "\n".join(f'{p} = "{sim.base_url(p)}"' for p in PLATFORMS)
+    urls = "\n".join(f'{p} = "{url}"' for p, url in sim.base_urls().items())
     path.write_text(
         ORG_TOML.read_text(encoding="utf-8")
         + f'\n[store]\npath = "{db}"\n[fetch]\nconcurrency = 2\nmax_wait = 1\ntimeout = 5\n[fetch.base_urls]\n{urls}\n',
@@ -72,7 +72,9 @@ def state(db) -> tuple[list, list]:
         post_rows = conn.execute(
             text("SELECT id, account_id, content_hash FROM posts ORDER BY id")
         ).all()
-        cursors = conn.execute(text("SELECT handle, cursor FROM accounts ORDER BY handle")).all()
+        cursors = conn.execute(
+            text("SELECT handle, cursor IS NOT NULL FROM accounts ORDER BY handle")
+        ).all()
         unclassified = conn.execute(
             text(
                 "SELECT COUNT(*) FROM posts LEFT JOIN verdicts ON verdicts.post_id = posts.id WHERE verdicts.post_id IS NULL"

@@ -48,3 +48,18 @@ def numeric_id(value: object) -> str:
     if not (text.isascii() and text.isdigit()):
         raise ValueError(f"id {text[:40]!r} is not a number")
     return text
+
+
+def snowflake_moment(value: str | int, epoch_ms: int, shift: int) -> datetime:
+    """When a snowflake id was made: X (`shift` 22 from 2010) and Mastodon (16 from 1970).
+
+    Both put milliseconds in the high bits, so ids order posts by the platform's own
+    clock, whatever date a post claims.
+    """
+    return datetime.fromtimestamp((epoch_ms + (int(value) >> shift)) / 1000, UTC)
+
+
+def snowflake_at(moment: datetime, epoch_ms: int, shift: int) -> int:
+    """The smallest snowflake id made at `moment` or later (0 before the epoch)."""
+    millis = int(moment.timestamp() * 1000) - epoch_ms
+    return max(0, millis) << shift

@@ -1,16 +1,19 @@
-"""Mastodon's HTML post bodies as the plain text the classifier reads.
+"""Mastodon's HTML post bodies as the plain text the classifier reads: the one converter.
 
-Evidence offsets point into this text, so it must be what a reader sees: entities
-decoded, tags gone, a line break for `<br>` and a blank line between paragraphs.
-The standard library parser is enough for the small, sanitised HTML Mastodon
-servers emit; no dependency for it.
+The API connector and the archive importer both use it, so the same post gives the
+same text. Evidence offsets point into this text, so it must be what a reader sees:
+entities decoded, tags gone, a line break for `<br>` and for each list item (line
+structure carries meaning: a list of names, a signature line), and a blank line
+between paragraphs, quotes and lists. A link keeps all its text, the parts Mastodon
+hides with CSS too, so a shortened link reads as the full URL. The standard library
+parser is enough for the small, sanitised HTML Mastodon servers emit.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-_BLOCKS = frozenset({"p", "blockquote", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS = frozenset({"p", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class _TextCollector(HTMLParser):
@@ -21,6 +24,8 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self.parts.append("\n")
+        elif tag == "li":
+            self._break(1)
         elif tag in _BLOCKS:
             self._break(2)
 
