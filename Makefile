@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo screenshots test test-fast lint clean pg-stop
+.PHONY: demo screenshots test test-fast lint clean pg-stop atproto-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,21 +29,29 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The store's tests need a real PostgreSQL: scripts/ensure-postgres.sh installs,
-# starts (or reuses) a private one in .pg/ and prints its URL. With
-# SOCIAL_AUDIT_REQUIRE_PG=1 a missing server fails the run instead of skipping.
+# starts (or reuses) a private one in .pg/ and prints its URL. The Bluesky tests need
+# the reference atproto network: scripts/ensure-atproto.sh installs it from npm (Node
+# from PyPI) into .atproto/, starts (or reuses) it, its AppView on that PostgreSQL, and
+# prints its URLs, once for the whole run. With SOCIAL_AUDIT_REQUIRE_PG=1 and
+# SOCIAL_AUDIT_REQUIRE_ATPROTO=1 a missing server fails the run instead of skipping.
 # Tests run in parallel, one worker per core (pytest-xdist).
 PYTEST_WORKERS ?= auto
+SERVERS = url=$$(scripts/ensure-postgres.sh) && \
+	atproto=$$(PYTHON=$(PYTHON) scripts/ensure-atproto.sh "$$url") && \
+	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 \
+	SOCIAL_AUDIT_TEST_ATPROTO="$$atproto" SOCIAL_AUDIT_REQUIRE_ATPROTO=1
 test: lint
-	url=$$(scripts/ensure-postgres.sh) && \
-	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 $(BIN)/pytest -n $(PYTEST_WORKERS)
+	$(SERVERS) $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # The dev loop: everything but the slow kill, isolation and fault suites, no lint.
 test-fast: $(STAMP)
-	url=$$(scripts/ensure-postgres.sh) && \
-	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not slow"
+	$(SERVERS) $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not slow"
 
-pg-stop:
+pg-stop: atproto-stop
 	scripts/ensure-postgres.sh --stop
 
+atproto-stop:
+	PYTHON=$(PYTHON) scripts/ensure-atproto.sh --stop
+
 clean: pg-stop
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg demo-output
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg .atproto demo-output

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import ClassVar
 
@@ -145,8 +145,11 @@ class Connector(ABC):
                     "%s %s: stopped after %d pages", self.platform, target.handle, walk.pages
                 )
                 break
+        found = tuple(walk.posts.values())
+        if profile.bio is not None:  # the post is read with the bio the platform shows now
+            found = tuple(replace(p, account=replace(p.account, bio=profile.bio)) for p in found)
         return FetchResult(
-            posts=tuple(walk.posts.values()),
+            posts=found,
             cursor=started.astimezone(UTC).isoformat(),
             read_from=walk.oldest if truncated else floor,
             user_id=profile.user_id,
