@@ -1,10 +1,11 @@
 """The records of a large JSON export, built one at a time from a byte stream.
 
 An archive can hold tens of thousands of posts in one file, so the file is parsed as a
-stream (ijson) and only one record is in memory at a time. Records are built here from
-ijson's basic events rather than with `ijson.items`, whose dotted prefixes grow with the
-nesting depth: a hostile file nested a million levels deep would exhaust memory there,
-while here it stops at `Limits.max_depth`.
+stream and only one record is in memory at a time: `ijson.items` builds the records of
+the list under the wanted prefix. Between the parser and `ijson.items` sits a depth
+filter: the parser's dotted prefixes grow with the nesting depth, so a hostile file
+nested a million levels deep would exhaust memory; the filter stops it at
+`Limits.max_depth` before that.
 """
 
 from __future__ import annotations
@@ -110,59 +111,40 @@ def records(
         ArchiveError: the file is not JSON, is cut off, nests too deep, or has no such list.
     """
     reader = _Reader(stream, where, js_assignment)
+    wanted = ".".join(path)
+    found: list[bool] = []
+    events = _bounded(ijson.parse(reader, use_float=True), max_depth, reader, wanted, found)
     try:
-        yield from _items(ijson.basic_parse(reader, use_float=True), path, max_depth, reader)
+        yield from ijson.items(events, f"{wanted}.item" if wanted else "item")
     except (ijson.JSONError, UnicodeError) as exc:
         raise reader.error(exc) from None
+    if not found:
+        place = " > ".join(("top level", *path))
+        raise ArchiveError(f"{reader.where}: no JSON list at {place}: {_AGAIN}")
 
 
-def _items(
-    events: Iterator[tuple[str, Any]], path: tuple[str, ...], max_depth: int, reader: _Reader
-) -> Iterator[Any]:
-    keys: list[str | None] = []
-    list_depth: int | None = None
-    found = False
-    builder: ijson.ObjectBuilder | None = None
-    for event, value in events:
+def _bounded(
+    events: Iterator[tuple[str, str, Any]],
+    max_depth: int,
+    reader: _Reader,
+    wanted: str,
+    found: list[bool],
+) -> Iterator[tuple[str, str, Any]]:
+    """The parser's events, stopped at `max_depth`; notes when the wanted list starts."""
+    depth = 0
+    for prefix, event, value in events:
         if event in _STARTS:
-            if len(keys) >= max_depth:
+            depth += 1
+            if depth > max_depth:
                 raise ArchiveError(
                     f"{reader.where}, line {reader.line}: nested deeper than {max_depth} "
                     f"levels, which no export does: {_AGAIN}"
                 )
-            if (
-                builder is None
-                and list_depth is None
-                and not found
-                and event == "start_array"
-                and keys == list(path)
-            ):
-                found = True
-                keys.append(None)
-                list_depth = len(keys)
-                continue
-            keys.append(None)
+            if event == "start_array" and prefix == wanted:
+                found.append(True)
         elif event in _ENDS:
-            keys.pop()
-        elif event == "map_key" and builder is None and list_depth is None:
-            keys[-1] = value
-        if list_depth is None:
-            continue
-        if builder is None and len(keys) < list_depth:
-            list_depth = None
-        elif builder is None and event in _STARTS:
-            builder = ijson.ObjectBuilder()
-            builder.event(event, value)
-        elif builder is None:
-            yield value
-        else:
-            builder.event(event, value)
-            if len(keys) == list_depth:
-                yield builder.value
-                builder = None
-    if not found:
-        where = " > ".join(("top level", *path))
-        raise ArchiveError(f"{reader.where}: no JSON list at {where}: {_AGAIN}")
+            depth -= 1
+        yield prefix, event, value
 
 
 def first_record(head: bytes, *, path: tuple[str, ...] = (), js_assignment: bool = False) -> Any:

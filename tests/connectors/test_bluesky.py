@@ -253,3 +253,16 @@ def test_max_pages_bounds_a_feed_whose_cursor_never_ends():
         posts = fetch(server, max_pages=3)
     assert len(feeds(server)) == 3
     assert len(posts) == 43  # the repeated page adds nothing twice
+
+
+def test_a_5xx_on_page_two_asks_for_page_two_again_not_page_one():
+    first = load_json(BODY)
+    with replaying(
+        feed_page(first),
+        xrpc_error(502, "UpstreamFailure", "Upstream Failure"),
+        feed_page({"feed": []}),
+    ) as server:
+        posts = fetch(server)
+    cursors = [seen.query.get("cursor") for seen in feeds(server)]
+    assert cursors == [None, first["cursor"], first["cursor"]]
+    assert len(posts) == 43
