@@ -186,6 +186,35 @@ def test_an_edit_and_a_delete_reach_the_store_and_the_weekly_email(audit, net):
     assert "idioten" not in text and "rekenwedstrijd" not in text
 
 
+def test_a_deleted_post_leaves_the_store_with_its_findings(audit, net):
+    """Bug 4: a deleted post stayed in the weekly e-mail as a finding linking to nothing."""
+    poster = Poster(net)
+    kept, gone = poster.post("Een gewone dag."), poster.post(RUDE)
+    poster.indexed()
+    email = audit.enrol(poster)
+    audit.run()
+    poster.delete(gone)
+    poster.indexed()
+    assert sum(o.deleted for o in audit.run().outcomes) == 1
+    assert list(audit.texts()) == [f"bluesky:{kept}"]
+    assert audit.weekly(email)[0].flagged_posts == 0
+
+
+def test_an_edited_post_is_read_again_and_judged_again(audit, net):
+    """Bug 9: edited posts were not read again after the first fetch."""
+    poster = Poster(net)
+    uri = poster.post("Een gewone dag.")
+    poster.indexed()
+    email = audit.enrol(poster)
+    audit.run()
+    poster.edit(uri, RUDE)
+    poster.wait_for_feed(lambda feed: [i["post"]["record"]["text"] for i in feed] == [RUDE])
+    assert sum(o.updated for o in audit.run().outcomes) == 1
+    assert audit.texts() == {f"bluesky:{uri}": RUDE}
+    assert "incivility" in audit.flags(f"bluesky:{uri}")
+    assert audit.weekly(email)[0].flagged_posts == 1
+
+
 def test_a_disclaimer_in_the_bio_is_read_from_the_profile(audit, net):
     """Bug 3: the profile's bio was ignored, so every work post lacked a disclaimer."""
     bio = "Leerkracht groep 5. Berichten op persoonlijke titel."
