@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo screenshots test test-fast lint clean pg-stop atproto-stop
+.PHONY: demo screenshots test test-fast lint clean pg-stop atproto-stop browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,7 @@ demo: $(STAMP)
 
 # Screenshots of a weekly e-mail, the self-audit and the trends report in headless
 # Chromium (installed from Debian's packages when missing).
-screenshots: demo
-	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+screenshots: demo browser
 	$(BIN)/python scripts/screenshots.py demo-output
 
 lint: $(STAMP)
@@ -34,18 +33,27 @@ lint: $(STAMP)
 # from PyPI) into .atproto/, starts (or reuses) it, its AppView on that PostgreSQL, and
 # prints its URLs, once for the whole run. With SOCIAL_AUDIT_REQUIRE_PG=1 and
 # SOCIAL_AUDIT_REQUIRE_ATPROTO=1 a missing server fails the run instead of skipping.
-# Tests run in parallel, one worker per core (pytest-xdist).
+# The web app's browser tests need Debian's Chromium (installed here when missing; no
+# browser is downloaded) and axe-core from npm (scripts/ensure-axe.sh, into .axe/).
+# Tests run in parallel, one worker per core (pytest-xdist); the browser tests stay in
+# one worker (--dist loadgroup), so one Chromium serves them all.
 PYTEST_WORKERS ?= auto
+PYTEST_ARGS = -n $(PYTEST_WORKERS) --dist loadgroup
 SERVERS = url=$$(scripts/ensure-postgres.sh) && \
 	atproto=$$(PYTHON=$(PYTHON) scripts/ensure-atproto.sh "$$url") && \
+	axe=$$(PYTHON=$(PYTHON) scripts/ensure-axe.sh) && \
 	SOCIAL_AUDIT_TEST_PG_URL="$$url" SOCIAL_AUDIT_REQUIRE_PG=1 \
-	SOCIAL_AUDIT_TEST_ATPROTO="$$atproto" SOCIAL_AUDIT_REQUIRE_ATPROTO=1
-test: lint
-	$(SERVERS) $(BIN)/pytest -n $(PYTEST_WORKERS)
+	SOCIAL_AUDIT_TEST_ATPROTO="$$atproto" SOCIAL_AUDIT_REQUIRE_ATPROTO=1 \
+	SOCIAL_AUDIT_AXE="$$axe" SOCIAL_AUDIT_REQUIRE_BROWSER=1
+browser:
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+
+test: lint browser
+	$(SERVERS) $(BIN)/pytest $(PYTEST_ARGS)
 
 # The dev loop: everything but the slow kill, isolation and fault suites, no lint.
-test-fast: $(STAMP)
-	$(SERVERS) $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not slow"
+test-fast: $(STAMP) browser
+	$(SERVERS) $(BIN)/pytest $(PYTEST_ARGS) -m "not slow"
 
 pg-stop: atproto-stop
 	scripts/ensure-postgres.sh --stop
@@ -54,4 +62,4 @@ atproto-stop:
 	PYTHON=$(PYTHON) scripts/ensure-atproto.sh --stop
 
 clean: pg-stop
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg .atproto demo-output
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .pg .atproto .axe demo-output

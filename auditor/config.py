@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from auditor.config_web import WEB_KEYS, WebConfig, parse_web
 from auditor.errors import ConfigError
 
 EXAMPLE_HINT = "see examples/org.toml for a complete example"
@@ -50,6 +51,7 @@ _SECTION_KEYS = {
         "notice_url",
     ),
     "trends": ("min_group_size",),
+    "web": WEB_KEYS,
 }
 KNOWN_SECTIONS = ("organisation", *_SECTION_KEYS)
 DEFAULT_DB_FILE = "social-audit.db"
@@ -166,6 +168,7 @@ class Config:
     mail: MailConfig = field(default_factory=MailConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     min_group_size: int = MIN_GROUP_SIZE
+    web: WebConfig = field(default_factory=WebConfig)
     warnings: tuple[str, ...] = ()
 
 
@@ -227,6 +230,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         mail=_mail(sections["mail"], path),
         fetch=_fetch(sections["fetch"], path),
         min_group_size=_min_group_size(sections["trends"], path),
+        web=parse_web(sections["web"], path),
         warnings=tuple(warnings),
     )
 

@@ -126,6 +126,9 @@ WEEKLY = {
         "opt_out_no_contact": "Meedoen is vrijwillig. Wil je stoppen? Laat het de beheerder"
         " weten; je berichten en bevindingen worden dan meteen gewist.",
         "notice": "Hoe we met je gegevens omgaan",
+        "web_intro": "Bekijk je bevindingen online en laat weten als iets niet klopt (de"
+        " link werkt één keer):",
+        "web_link": "Bekijk en reageer",
     },
     "en": {
         "subject_some": "Your social media in week {week}: {n} post(s) to look at",
@@ -155,6 +158,9 @@ WEEKLY = {
         "opt_out_no_contact": "Taking part is voluntary. Want to stop? Tell the"
         " administrator; your posts and findings are then erased at once.",
         "notice": "How we handle your data",
+        "web_intro": "See your findings online and tell us when something is not right (the"
+        " link works once):",
+        "web_link": "View and respond",
     },
 }
 

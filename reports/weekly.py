@@ -18,8 +18,8 @@ Two sends never run at once: the second stops with a message (the send lock).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parseaddr
 
@@ -122,7 +122,10 @@ def build_weekly(
     )
 
 
-def render_weekly(report: WeeklyReport, config: Config, override_dir=None) -> Rendered:
+def render_weekly(
+    report: WeeklyReport, config: Config, override_dir=None, *, web_link: str = ""
+) -> Rendered:
+    """The e-mail; `web_link` signs the person in to the web app ("bekijk en reageer")."""
     env = environment(override_dir)
     lang = report.lang
     context = {
@@ -145,6 +148,7 @@ def render_weekly(report: WeeklyReport, config: Config, override_dir=None) -> Re
         "contact": config.mail.contact,
         "notice_url": config.mail.notice_url,
         "opt_out": True,
+        "web_link": web_link,
     }
     return render_email(env, "weekly", context)
 
@@ -166,9 +170,11 @@ class SendSummary:
 def report_for(
     store: Store, person: Person, week: IsoWeek, is_management: Callable[[str], bool]
 ) -> WeeklyReport:
-    """Gather one person's week from the store."""
+    """Gather one person's week from the store; findings the person disputed are left out."""
     start, end = week.window()
-    posts = store.posts.flagged_for(person.email, start, end)
+    posts = without_disputed(
+        store.posts.flagged_for(person.email, start, end), store.disputes.of(person.email)
+    )
     total = store.posts.count_for(person.email, start, end)
     reauth = [
         (a.platform, a.handle, a.status_reason)
@@ -180,6 +186,22 @@ def report_for(
     )
 
 
+def without_disputed(
+    posts: list[StoredPost], disputed: Container[tuple[str, str]]
+) -> list[StoredPost]:
+    """The posts with every flag the person disputed taken out of their verdicts."""
+    kept = []
+    for stored in posts:
+        verdict = stored.verdict
+        if verdict is not None:
+            findings = tuple(
+                f for f in verdict.findings if (verdict.post_id, f.flag) not in disputed
+            )
+            stored = replace(stored, verdict=replace(verdict, findings=findings))
+        kept.append(stored)
+    return kept
+
+
 def send_weekly(
     store: Store,
     config: Config,
@@ -189,13 +211,17 @@ def send_weekly(
     is_management: Callable[[str], bool],
     person_email: str | None = None,
     progress: Callable[[Iterable[Person]], Iterable[Person]] = lambda people: people,
+    sign_in_link: Callable[[str], str] | None = None,
 ) -> SendSummary:
     """Send each opted-in person their e-mail of `week`, once; failures wait for the next run.
 
     Holds the send lock throughout: a second send started meanwhile raises StoreBusy.
+    `sign_in_link` makes the e-mail's link to the web app for an address (none without).
     """
     with store.exclusive(SEND_LOCK):
-        return _send_all(store, config, transport, week, is_management, person_email, progress)
+        return _send_all(
+            store, config, transport, week, is_management, person_email, progress, sign_in_link
+        )
 
 
 def _send_all(
@@ -206,6 +232,7 @@ def _send_all(
     is_management: Callable[[str], bool],
     person_email: str | None,
     progress: Callable[[Iterable[Person]], Iterable[Person]],
+    sign_in_link: Callable[[str], str] | None = None,
 ) -> SendSummary:
     summary = SendSummary(week.label)
     domain = parseaddr(config.mail.sender)[1].rpartition("@")[2] or "localhost"
@@ -218,7 +245,9 @@ def _send_all(
         report = report_for(store, person, week, is_management)
         msg_id = record.message_id if record else message_id(f"{week.label}.{person.id}", domain)
         message = build_message(
-            render_weekly(report, config),
+            render_weekly(
+                report, config, web_link=sign_in_link(person.email) if sign_in_link else ""
+            ),
             sender=config.mail.sender,
             to=person.email,
             msg_id=msg_id,

@@ -13,6 +13,7 @@ from auditor.cli.people import accounts, people
 from auditor.cli.report import report
 from auditor.cli.run import run
 from auditor.cli.self_audit import self_audit
+from auditor.cli.serve import disputes, serve
 from auditor.cli.simulator import simulator
 from auditor.cli.trends import trends
 
@@ -28,6 +29,8 @@ for _command in (
     self_audit,
     simulator,
     trends,
+    serve,
+    disputes,
 ):
     main.add_command(_command)
 

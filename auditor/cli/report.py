@@ -12,6 +12,7 @@ from auditor.classify import is_management_role
 from auditor.cli.options import UserError, config_option, open_store, user_errors
 from auditor.config import load_config
 from auditor.secrets import Secrets
+from auditor.web.serve import weekly_links
 from reports.mailer import open_transport
 from reports.weekly import IsoWeek, render_weekly, report_for, send_weekly
 
@@ -79,6 +80,7 @@ def weekly(config_path, week, person_email, send) -> None:
             progress=lambda people: tqdm(
                 people, unit="e-mail", file=sys.stderr, disable=not sys.stderr.isatty()
             ),
+            sign_in_link=weekly_links(config, store),
         )
     finally:
         transport.close()

@@ -7,6 +7,7 @@ date; its parts group the queries by what they are about:
     store.accounts  accounts, cursors, targets   store.runs     nightly runs
     store.privacy   retention, opt-out, export   store.audit    the audit log
     store.trends    weekly counts without persons  store.sends   weekly e-mails sent
+    store.disputes  staff's answers to findings  store.sign_ins  web links and sessions
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from auditor.config import Config
 from auditor.store.database import RetryPolicy, connect
+from auditor.store.disputes import Disputes
 from auditor.store.locks import exclusive
 from auditor.store.log import AuditLog, Runs
 from auditor.store.migrations import LATEST_VERSION, current_version, migrate
@@ -26,6 +28,8 @@ from auditor.store.privacy import Privacy
 from auditor.store.records import (
     AccountRow,
     AuditEntry,
+    Dispute,
+    DisputeCount,
     Erasure,
     FetchTarget,
     ImportPlan,
@@ -35,14 +39,18 @@ from auditor.store.records import (
     StoredPost,
     TrendCount,
     Upsert,
+    WebSession,
 )
 from auditor.store.sends import Sends
+from auditor.store.sign_in import SignIns
 from auditor.store.trends import Trends
 
 __all__ = [
     "LATEST_VERSION",
     "AccountRow",
     "AuditEntry",
+    "Dispute",
+    "DisputeCount",
     "Erasure",
     "FetchTarget",
     "ImportPlan",
@@ -54,6 +62,7 @@ __all__ = [
     "StoredPost",
     "TrendCount",
     "Upsert",
+    "WebSession",
 ]
 
 
@@ -80,6 +89,8 @@ class Store:
         self.privacy = Privacy(self._db, clock)
         self.trends = Trends(self._db)
         self.sends = Sends(self._db, clock)
+        self.disputes = Disputes(self._db, clock)
+        self.sign_ins = SignIns(self._db, clock)
         self._clock = clock
 
     def __repr__(self) -> str:

@@ -199,10 +199,61 @@ def _v3_sends(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v4_web(conn: Connection) -> None:
+    """The staff web app: disputes of findings, sign-in links, sessions, link throttling."""
+    md = MetaData()
+    Table("people", md, Column("id", Integer, primary_key=True))  # only for the keys
+    Table("posts", md, Column("id", String(200), primary_key=True))
+    Table("accounts", md, Column("id", Integer, primary_key=True))
+    Table(
+        "disputes",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("person_id", Integer, ForeignKey("people.id"), nullable=False, index=True),
+        Column("post_id", String(200), ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
+        Column(
+            "account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+        ),
+        Column("flag", String(40), nullable=False),
+        Column("rules", JSON, nullable=False),
+        Column("reason", String(40), nullable=False),
+        Column("note", Text, nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        UniqueConstraint("post_id", "flag", name="uq_disputes_post_flag"),
+    ).create(conn)
+    Table(
+        "sign_in_links",
+        md,
+        Column("digest", String(64), primary_key=True),
+        Column("email", String(320), nullable=False, index=True),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("expires_at", UTCDateTime, nullable=False),
+        Column("used_at", UTCDateTime),
+    ).create(conn)
+    Table(
+        "web_sessions",
+        md,
+        Column("digest", String(64), primary_key=True),
+        Column("email", String(320), nullable=False, index=True),
+        Column("lang", String(2), nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("expires_at", UTCDateTime, nullable=False),
+    ).create(conn)
+    Table(
+        "web_throttle",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("key", String(64), nullable=False),
+        Column("at", UTCDateTime, nullable=False),
+        Index("ix_web_throttle_key_at", "key", "at"),
+    ).create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "registry, posts, verdicts, runs and audit log", _v1_initial),
     Migration(2, "weekly trend counts", _v2_trend_counts),
     Migration(3, "weekly e-mail sends", _v3_sends),
+    Migration(4, "web app: disputes, sign-in links, sessions", _v4_web),
 )
 
 

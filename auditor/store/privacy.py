@@ -16,11 +16,13 @@ from sqlalchemy import select, update
 from auditor.errors import RegistryError
 from auditor.model import format_timestamp, post_to_dict, verdict_to_dict
 from auditor.store.database import Database, retried
+from auditor.store.disputes import disputes_of, erase_disputes
 from auditor.store.log import append_entry, entries_about
 from auditor.store.people import find_person
 from auditor.store.posts import delete_posts, stored_posts, stored_query
 from auditor.store.records import Erasure
 from auditor.store.schema import accounts, people, posts, sends
+from auditor.store.sign_in import erase_sign_ins
 
 
 def _counts(erased: Erasure) -> dict[str, int]:
@@ -69,6 +71,8 @@ class Privacy:
             if person is None:
                 raise RegistryError(f"{email} is not registered: see people list --all")
             own_accounts = select(accounts.c.id).where(accounts.c.person_id == person.id)
+            erase_disputes(conn, person.id)
+            erase_sign_ins(conn, email)
             erased = delete_posts(
                 conn,
                 select(posts.c.id).where(posts.c.account_id.in_(own_accounts)),
@@ -108,6 +112,7 @@ class Privacy:
                 .order_by(posts.c.created_at, posts.c.id),
             )
             audit = entries_about(conn, email)
+            disputed = disputes_of(conn, person.id)
             sent = conn.execute(
                 select(sends).where(sends.c.person_id == person.id).order_by(sends.c.week)
             ).all()
@@ -157,6 +162,17 @@ class Privacy:
                     "sent_at": _time(row.sent_at),
                 }
                 for row in sent
+            ],
+            "disputes": [
+                {
+                    "post_id": d.post_id,
+                    "flag": d.flag,
+                    "rules": list(d.rules),
+                    "reason": d.reason,
+                    "note": d.note,
+                    "at": _time(d.created_at),
+                }
+                for d in disputed
             ],
             "audit_log": [
                 {

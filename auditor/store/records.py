@@ -164,3 +164,40 @@ class SendRecord:
     last_error: str | None
     updated_at: datetime
     sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A person's answer to the finding(s) of one flag on one of their posts."""
+
+    post_id: str
+    account_id: int
+    flag: str
+    rules: tuple[str, ...]
+    reason: str
+    note: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeCount:
+    """Disputes of one rule with one reason since a moment: no post, note or address.
+
+    `people` are opaque row ids, there only to count distinct people across groups.
+    """
+
+    rule: str
+    flag: str
+    reason: str
+    disputes: int
+    people: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    """A signed-in browser; the cookie's value itself is never stored, only its digest."""
+
+    email: str
+    lang: str
+    created_at: datetime
+    expires_at: datetime

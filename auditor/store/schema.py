@@ -242,3 +242,60 @@ sends = Table(
     Column("sent_at", UTCDateTime),
     UniqueConstraint("person_id", "week", name="uq_sends_person_week"),
 )
+
+# A member of staff's answer to one finding of one post (issue 13): the post and flag it
+# is about, the rules that fired, the reason and an optional note. It goes with the post
+# (ON DELETE CASCADE) and with the person's opt-out; counts leave only in aggregate.
+disputes = Table(
+    "disputes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False, index=True),
+    Column(
+        "post_id",
+        StoredString(200),
+        ForeignKey("posts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("flag", StoredString(40), nullable=False),
+    Column("rules", StoredJSON, nullable=False),
+    Column("reason", StoredString(40), nullable=False),
+    Column("note", StoredText, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("post_id", "flag", name="uq_disputes_post_flag"),
+)
+
+# Sign-in links of the web app: only a digest of the link's secret part is kept, so a
+# copy of the database signs nobody in. Single use: `used_at` is set when it is used.
+sign_in_links = Table(
+    "sign_in_links",
+    metadata,
+    Column("digest", StoredString(64), primary_key=True),
+    Column("email", StoredString(320), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+# Signed-in browsers: the digest of the session cookie, whose it is, until when.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("digest", StoredString(64), primary_key=True),
+    Column("email", StoredString(320), nullable=False, index=True),
+    Column("lang", StoredString(2), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+# Recent sign-in link requests, per keyed digest of an address or a client: enough to
+# rate-limit them across processes, never the address or the client itself.
+web_throttle = Table(
+    "web_throttle",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", StoredString(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_web_throttle_key_at", "key", "at"),
+)
